@@ -9,7 +9,7 @@ import enum
 
 
 class Status(enum.Enum):
-    """Pickled as a call of the class with the member's value."""
+    """Pickled (Python 3.11) as ``getattr(Status, member_name)``."""
 
     RUNNING = "running"
     STOPPED = "stopped"

@@ -43,25 +43,6 @@ def _b64(data):
     return base64.b64encode(data).decode("ascii")
 
 
-def dump_rows(path):
-    """One JSON-ready dict per row; a row that cannot be decoded carries "error" instead."""
-    out = []
-    for rowid, key_cell, value_cell in raw_reader.read_rows(path):
-        row = {"rowid": rowid}
-        if isinstance(key_cell, bytes) and isinstance(value_cell, bytes):
-            row.update(key_cell=_b64(key_cell), value_cell=_b64(value_cell))
-        try:
-            key_kind, key = raw_reader.decode_cell(key_cell)
-            value_kind, value = raw_reader.decode_cell(value_cell)
-            row.update(key=typed_json.to_typed(key), value=typed_json.to_typed(value),
-                       key_kind=key_kind, value_kind=value_kind)
-        except Exception as exc:  # a bad row never stops the dump (RecursionError included)
-            row = {k: v for k, v in row.items() if k in ("rowid", "key_cell", "value_cell")}
-            row["error"] = f"{type(exc).__name__}: {exc}"
-        out.append(row)
-    return out
-
-
 class _OpenByPath:
     """Open FILE through the module's own naming scheme (ROOT/vaults/NAME.db).
 
@@ -97,7 +78,7 @@ def _typed_arg(text):
 
 
 def cmd_dump(args):
-    for row in dump_rows(args.file):
+    for row in raw_reader.dump_rows(args.file):
         _emit(row)
 
 

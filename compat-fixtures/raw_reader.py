@@ -13,6 +13,8 @@ call ``os.system``, and a reader must report them, never run them.
 import codecs
 import datetime
 import decimal
+import enum
+import base64
 import io
 import pickle
 import sqlite3
@@ -21,12 +23,17 @@ import zoneinfo
 import msgpack
 
 import fixture_classes
+import typed_json
 
 
-def _zoneinfo_getattr(owner, name):
-    """Protocols 2 and 3 spell ``ZoneInfo._unpickle`` as ``getattr(ZoneInfo, '_unpickle')``."""
+def _restricted_getattr(owner, name):
+    """The two getattr calls plain data pickles make: ``getattr(ZoneInfo, '_unpickle')``
+    (protocols 2 and 3 cannot name a dotted global) and ``getattr(EnumClass, member_name)``
+    (how Python 3.11 pickles an Enum member)."""
     if owner is zoneinfo.ZoneInfo and name == "_unpickle":
         return zoneinfo.ZoneInfo._unpickle
+    if isinstance(owner, enum.EnumMeta) and name in owner.__members__:
+        return owner[name]
     raise pickle.UnpicklingError(f"getattr({owner!r}, {name!r}) is not allowed")
 
 
@@ -34,11 +41,11 @@ _ALLOWED_GLOBALS = {
     ("builtins", "set"): set,
     ("builtins", "frozenset"): frozenset,
     ("builtins", "complex"): complex,
-    ("builtins", "getattr"): _zoneinfo_getattr,
+    ("builtins", "getattr"): _restricted_getattr,
     ("__builtin__", "set"): set,
     ("__builtin__", "frozenset"): frozenset,
     ("__builtin__", "complex"): complex,
-    ("__builtin__", "getattr"): _zoneinfo_getattr,
+    ("__builtin__", "getattr"): _restricted_getattr,
     ("_codecs", "encode"): codecs.encode,
     ("datetime", "datetime"): datetime.datetime,
     ("datetime", "date"): datetime.date,
@@ -106,3 +113,26 @@ def read_cell(path, key_cell):
     finally:
         conn.close()
     return None if row is None else row[0]
+
+
+def _b64(data):
+    return base64.b64encode(data).decode("ascii")
+
+
+def dump_rows(path):
+    """One JSON-ready dict per row; a row that cannot be decoded carries "error" instead."""
+    out = []
+    for rowid, key_cell, value_cell in read_rows(path):
+        row = {"rowid": rowid}
+        if isinstance(key_cell, bytes) and isinstance(value_cell, bytes):
+            row.update(key_cell=_b64(key_cell), value_cell=_b64(value_cell))
+        try:
+            key_kind, key = decode_cell(key_cell)
+            value_kind, value = decode_cell(value_cell)
+            row.update(key=typed_json.to_typed(key), value=typed_json.to_typed(value),
+                       key_kind=key_kind, value_kind=value_kind)
+        except Exception as exc:  # a bad row never stops the dump (RecursionError included)
+            row = {k: v for k, v in row.items() if k in ("rowid", "key_cell", "value_cell")}
+            row["error"] = f"{type(exc).__name__}: {exc}"
+        out.append(row)
+    return out

@@ -1,8 +1,10 @@
-"""Typed JSON: a lossless JSON spelling of the Python values a vault can hold.
+"""Typed JSON: the JSON spelling of Python values shared by these fixtures and the Java tests.
 
-Plain JSON cannot tell a tuple from a list, 1 from 1.0 from True, bytes from str, or carry big ints,
-NaN, sets, datetimes or dicts with non-string keys.  Every fixture and every peer answer therefore
-spells a Python value as a tagged JSON object ``{"t": TAG, ...}``; see README.md for the table.
+The notation is the one in TYPED_JSON.md: plain JSON cannot tell a tuple from a list, 1 from 1.0,
+bytes from str, or carry big ints, NaN, sets, datetimes or dicts with non-str keys, so those are
+written as one-key objects such as ``{"tuple": [...]}`` or ``{"int": "12345678901234567890"}``.
+Two additions, inside the ``object`` body, let Python rebuild fixture objects: ``"member"`` (the
+member name of an Enum) and ``"state"`` (the typed ``__dict__`` of any other instance).
 
 Decoding builds every str, bytes and container as a fresh object, except the ones CPython itself
 always shares (the empty str, one-character str with a code point <= 0xFF, empty and one-byte
@@ -15,120 +17,112 @@ import datetime
 import decimal
 import enum
 import importlib
+import math
 import zoneinfo
 
 _ONE_BYTE = [bytes([i]) for i in range(256)]  # CPython returns its own singletons here
 
 
 def _float_text(x):
-    """repr() round-trips every float exactly, including -0.0, nan and the infinities."""
-    return repr(x)
+    """float.hex() is exact (Java's Double.parseDouble reads it); nan and the infinities are
+    spelled out because hex() has no form for them."""
+    if math.isnan(x):
+        return "nan"
+    if math.isinf(x):
+        return "inf" if x > 0 else "-inf"
+    return x.hex()
 
 
 def _float_value(text):
-    return float(text)
+    return float(text) if text in ("nan", "inf", "-inf") else float.fromhex(text)
 
 
 def _b64(data):
     return base64.b64encode(data).decode("ascii")
 
 
-def _tz_to_typed(tz):
-    if tz is None:
-        return None
-    if tz is datetime.timezone.utc:
-        return {"t": "utc"}
-    if isinstance(tz, zoneinfo.ZoneInfo):
-        return {"t": "zoneinfo", "key": tz.key}
-    if isinstance(tz, datetime.timezone):
+def _check_tz(tz):
+    """Only tzinfos the notation can carry: an unnamed fixed offset (utc included) or a zone."""
+    if tz is None or isinstance(tz, zoneinfo.ZoneInfo):
+        return
+    if type(tz) is datetime.timezone:
         offset = tz.utcoffset(None)
-        out = {"t": "fixed", "offset": _timedelta_fields(offset)}
-        # A timezone built without a name reports a generated one ("UTC+02:00"); only an explicit
-        # name is pickled, so only an explicit name is recorded.
-        if datetime.timezone(offset).tzname(None) != tz.tzname(None):
-            out["name"] = tz.tzname(None)
-        return out
+        if datetime.timezone(offset).tzname(None) == tz.tzname(None):
+            return
     raise TypeError(f"no typed JSON for tzinfo {tz!r}")
 
 
-def _tz_from_typed(obj):
-    if obj is None:
-        return None
-    tag = obj["t"]
-    if tag == "utc":
-        return datetime.timezone.utc
-    if tag == "zoneinfo":
-        return zoneinfo.ZoneInfo(obj["key"])
-    if tag == "fixed":
-        offset = _timedelta_from_fields(obj["offset"])
-        if "name" in obj:
-            return datetime.timezone(offset, obj["name"])
-        return datetime.timezone(offset)
-    raise ValueError(f"unknown tzinfo tag {tag!r}")
+def _timed_to_typed(tag, value):
+    _check_tz(value.tzinfo)
+    if tag == "time" and isinstance(value.tzinfo, zoneinfo.ZoneInfo):
+        raise TypeError("no typed JSON for a time with a zone")
+    if value.fold and not isinstance(value.tzinfo, zoneinfo.ZoneInfo):
+        raise TypeError(f"no typed JSON for fold=1 without a zone: {value!r}")
+    out = {tag: value.isoformat()}
+    if isinstance(value.tzinfo, zoneinfo.ZoneInfo):
+        out["zone"] = value.tzinfo.key  # isoformat() carries the offset, which tells the fold
+    return out
 
 
-def _timedelta_fields(td):
-    return {"days": td.days, "seconds": td.seconds, "microseconds": td.microseconds}
-
-
-def _timedelta_from_fields(obj):
-    return datetime.timedelta(days=obj["days"], seconds=obj["seconds"],
-                              microseconds=obj["microseconds"])
+def _datetime_from_typed(obj):
+    parsed = datetime.datetime.fromisoformat(obj["datetime"])
+    if "zone" not in obj:
+        return parsed
+    local = parsed.replace(tzinfo=zoneinfo.ZoneInfo(obj["zone"]))
+    if local.utcoffset() != parsed.utcoffset():
+        local = local.replace(fold=1)  # the second of two equal wall times
+    return local
 
 
 def _qualified_name(cls):
-    return f"{cls.__module__}.{cls.__qualname__}"
+    return {"module": cls.__module__, "name": cls.__qualname__}
 
 
-def _resolve_class(qualified):
-    module_name, _, qualname = qualified.rpartition(".")
-    return getattr(importlib.import_module(module_name), qualname)
+def _resolve_class(spec):
+    cls = importlib.import_module(spec["module"])
+    for part in spec["name"].split("."):
+        cls = getattr(cls, part)
+    return cls
 
 
 def to_typed(value):
     """The typed JSON form (a JSON-ready Python structure) of a Python value."""
     # Order matters: bool is an int, datetime is a date, IntEnum members are ints.
-    if value is None:
-        return {"t": "none"}
+    if value is None or type(value) is bool or type(value) is str:
+        return value
     if isinstance(value, enum.Enum):
-        return {"t": "enum", "class": _qualified_name(type(value)), "name": value.name}
-    if type(value) is bool:
-        return {"t": "bool", "v": value}
+        return {"object": {**_qualified_name(type(value)), "member": value.name}}
     if type(value) is int:
-        return {"t": "int", "v": str(value)}
+        return {"int": str(value)}
     if type(value) is float:
-        return {"t": "float", "v": _float_text(value)}
-    if type(value) is str:
-        return {"t": "str", "v": value}
+        return {"float": _float_text(value)}
     if type(value) is bytes:
-        return {"t": "bytes", "v": _b64(value)}
+        return {"bytes": _b64(value)}
     if type(value) is list:
-        return {"t": "list", "v": [to_typed(item) for item in value]}
+        return {"list": [to_typed(item) for item in value]}
     if type(value) is tuple:
-        return {"t": "tuple", "v": [to_typed(item) for item in value]}
+        return {"tuple": [to_typed(item) for item in value]}
     if type(value) is dict:
-        return {"t": "dict", "v": [[to_typed(k), to_typed(v)] for k, v in value.items()]}
+        return {"dict": [[to_typed(k), to_typed(v)] for k, v in value.items()]}
     if type(value) is set:
-        return {"t": "set", "v": [to_typed(item) for item in value]}
+        return {"set": [to_typed(item) for item in value]}
     if type(value) is frozenset:
-        return {"t": "frozenset", "v": [to_typed(item) for item in value]}
+        return {"frozenset": [to_typed(item) for item in value]}
     if type(value) is datetime.datetime:
-        return {"t": "datetime", "v": value.replace(tzinfo=None).isoformat(timespec="microseconds"),
-                "tz": _tz_to_typed(value.tzinfo), "fold": value.fold}
+        return _timed_to_typed("datetime", value)
     if type(value) is datetime.date:
-        return {"t": "date", "v": value.isoformat()}
+        return {"date": value.isoformat()}
     if type(value) is datetime.time:
-        return {"t": "time", "v": value.replace(tzinfo=None).isoformat(timespec="microseconds"),
-                "tz": _tz_to_typed(value.tzinfo), "fold": value.fold}
+        return _timed_to_typed("time", value)
     if type(value) is datetime.timedelta:
-        return {"t": "timedelta", **_timedelta_fields(value)}
+        return {"timedelta": [value.days, value.seconds, value.microseconds]}
     if type(value) is decimal.Decimal:
-        return {"t": "decimal", "v": str(value)}
+        return {"decimal": str(value)}
     if type(value) is complex:
-        return {"t": "complex", "real": _float_text(value.real), "imag": _float_text(value.imag)}
+        return {"complex": [_float_text(value.real), _float_text(value.imag)]}
     if hasattr(value, "__dict__") and not isinstance(value, type):
-        return {"t": "object", "class": _qualified_name(type(value)),
-                "state": to_typed(dict(value.__dict__))}
+        return {"object": {**_qualified_name(type(value)),
+                           "state": to_typed(dict(value.__dict__))}}
     raise TypeError(f"no typed JSON for {type(value).__name__}")
 
 
@@ -151,51 +145,53 @@ def _fresh_bytes(data):
 
 def from_typed(obj):
     """The Python value of a typed JSON structure, built from fresh objects (see module docstring)."""
-    tag = obj["t"]
-    if tag == "none":
-        return None
-    if tag == "bool":
-        return bool(obj["v"])
+    if obj is None or isinstance(obj, bool):
+        return obj
+    if isinstance(obj, str):
+        return _fresh_str(obj)
+    if not isinstance(obj, dict):
+        raise ValueError(f"not typed JSON: {obj!r:.80}")
+    tag = next((k for k in obj if k != "zone"), None)
+    body = obj.get(tag)
     if tag == "int":
-        return int(obj["v"])
+        return int(body)
     if tag == "float":
-        return _float_value(obj["v"])
-    if tag == "str":
-        return _fresh_str(obj["v"])
+        return _float_value(body)
     if tag == "bytes":
-        return _fresh_bytes(base64.b64decode(obj["v"]))
+        return _fresh_bytes(base64.b64decode(body))
     if tag == "list":
-        return [from_typed(item) for item in obj["v"]]
+        return [from_typed(item) for item in body]
     if tag == "tuple":
-        return tuple([from_typed(item) for item in obj["v"]])
+        return tuple([from_typed(item) for item in body])
     if tag == "dict":
-        return {from_typed(k): from_typed(v) for k, v in obj["v"]}
+        return {from_typed(k): from_typed(v) for k, v in body}
     if tag == "set":
-        return {from_typed(item) for item in obj["v"]}
+        return {from_typed(item) for item in body}
     if tag == "frozenset":
-        return frozenset([from_typed(item) for item in obj["v"]])
+        return frozenset([from_typed(item) for item in body])
     if tag == "datetime":
-        naive = datetime.datetime.fromisoformat(obj["v"])
-        return naive.replace(tzinfo=_tz_from_typed(obj.get("tz")), fold=obj.get("fold", 0))
+        return _datetime_from_typed(obj)
     if tag == "date":
-        return datetime.date.fromisoformat(obj["v"])
+        return datetime.date.fromisoformat(body)
     if tag == "time":
-        naive = datetime.time.fromisoformat(obj["v"])
-        return naive.replace(tzinfo=_tz_from_typed(obj.get("tz")), fold=obj.get("fold", 0))
+        return datetime.time.fromisoformat(body)
     if tag == "timedelta":
-        return _timedelta_from_fields(obj)
+        days, seconds, microseconds = body
+        return datetime.timedelta(days=days, seconds=seconds, microseconds=microseconds)
     if tag == "decimal":
-        return decimal.Decimal(obj["v"])
+        return decimal.Decimal(body)
     if tag == "complex":
-        return complex(_float_value(obj["real"]), _float_value(obj["imag"]))
-    if tag == "enum":
-        return _resolve_class(obj["class"])[obj["name"]]
+        return complex(_float_value(body[0]), _float_value(body[1]))
     if tag == "object":
-        cls = _resolve_class(obj["class"])
+        cls = _resolve_class(body)
+        if "member" in body:
+            return cls[body["member"]]
+        if "state" not in body:
+            raise ValueError(f"object {body['module']}.{body['name']} has no state to rebuild")
         instance = cls.__new__(cls)
-        instance.__dict__.update(from_typed(obj["state"]))
+        instance.__dict__.update(from_typed(body["state"]))
         return instance
-    raise ValueError(f"unknown typed JSON tag {tag!r}")
+    raise ValueError(f"unknown typed JSON form {obj!r:.80}")
 
 
 def strictly_equal(a, b):
