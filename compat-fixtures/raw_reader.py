@@ -41,10 +41,12 @@ _ALLOWED_GLOBALS = {
     ("builtins", "set"): set,
     ("builtins", "frozenset"): frozenset,
     ("builtins", "complex"): complex,
+    ("builtins", "bytes"): bytes,
     ("builtins", "getattr"): _restricted_getattr,
     ("__builtin__", "set"): set,
     ("__builtin__", "frozenset"): frozenset,
     ("__builtin__", "complex"): complex,
+    ("__builtin__", "bytes"): bytes,  # protocol 2 writes b"" as bytes()
     ("__builtin__", "getattr"): _restricted_getattr,
     ("_codecs", "encode"): codecs.encode,
     ("datetime", "datetime"): datetime.datetime,

@@ -226,6 +226,17 @@ class FixtureTest(unittest.TestCase):
                     self.assertEqual(line[f"pickle{protocol}"],
                                      generate.b64(pickle.dumps(value, protocol=protocol)))
 
+    def test_raw_reader_loads_every_corpus_pickle(self):
+        for line in read_jsonl(os.path.join(HERE, "corpus", "corpus.jsonl")):
+            for protocol in generate.PICKLE_PROTOCOLS:
+                with self.subTest(id=line["id"], protocol=protocol):
+                    cell = base64.b64decode(line[f"pickle{protocol}"])
+                    kind, value = raw_reader.decode_cell(b"P" + cell)
+                    self.assertEqual(f"P{protocol}", kind)
+                    self.assertEqual(cell, pickle.dumps(value, protocol=protocol))
+                    if protocol >= 4:  # protocols 2 and 3 drop a datetime's fold
+                        self.assertEqual(line["value"], typed_json.to_typed(value))
+
     def test_identity_cases_round_trip_by_pickle(self):
         for line in read_jsonl(os.path.join(HERE, "corpus", "identity.jsonl")):
             with self.subTest(note=line["note"]):
