@@ -479,10 +479,10 @@ public final class Vault extends AbstractMap<Object, Object> implements Concurre
 
         @Override
         public void remove() {
+            requireWritable();
             if (current == null) {
                 throw new IllegalStateException("next() has not returned a row to remove");
             }
-            requireWritable();
             long rowId = current.rowId();
             store.transaction(c -> c.deleteRow(rowId));
             current = null;
