@@ -146,15 +146,23 @@ public final class Vault extends AbstractMap<Object, Object> implements Concurre
 
     @Override
     public Object get(Object key) {
-        List<byte[]> candidates = lookupCells(key);
-        Row row = preferred(store.read(c -> c.findByKeys(candidates)), candidates);
+        Row row = find(lookupCells(key));
         return row == null ? null : decodeValue(row);
     }
 
     @Override
     public boolean containsKey(Object key) {
         List<byte[]> candidates = lookupCells(key);
+        if (store.cachesReads()) {
+            // The cache holds whole lookups; answering from it beats a statement that reads no value.
+            return find(candidates) != null;
+        }
         return store.read(c -> c.containsAny(candidates));
+    }
+
+    /** The preferred row stored under one of the candidate cells, through the read cache if there is one. */
+    private Row find(List<byte[]> candidates) {
+        return store.lookup(candidates, c -> preferred(c.findByKeys(candidates), candidates));
     }
 
     /**
@@ -633,7 +641,7 @@ public final class Vault extends AbstractMap<Object, Object> implements Concurre
                 return false;
             }
             List<byte[]> candidates = lookupCells(entry.getKey());
-            Row row = preferred(store.read(c -> c.findByKeys(candidates)), candidates);
+            Row row = find(candidates);
             return row != null && Values.same(decodeValue(row), entry.getValue());
         }
 

@@ -1,6 +1,7 @@
 package io.github.vaults4j.storage;
 
 import io.github.vaults4j.Format;
+import io.github.vaults4j.Synchronous;
 import io.github.vaults4j.VaultBusyException;
 import io.github.vaults4j.VaultException;
 import io.github.vaults4j.VaultNotFoundException;
@@ -13,6 +14,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Semaphore;
@@ -38,6 +40,7 @@ public final class SqliteStore implements AutoCloseable {
     private final Semaphore permits;
     private final ThreadLocal<StoreConnection> transactionOfThread = new ThreadLocal<>();
     private final Generation generation;
+    private final ReadCache cache;
     private volatile boolean closed;
 
     /** A unit of work on one connection. */
@@ -49,14 +52,35 @@ public final class SqliteStore implements AutoCloseable {
     private SqliteStore(Path file, VaultOptions options) {
         this.file = file;
         this.options = options;
-        this.idle = new ArrayBlockingQueue<>(options.maxConnections());
-        this.permits = new Semaphore(options.maxConnections(), true);
+        // An exclusive lock is held by one connection: a second one would wait for it forever.
+        int connections = options.exclusive() ? 1 : options.maxConnections();
+        this.idle = new ArrayBlockingQueue<>(connections);
+        this.permits = new Semaphore(connections, true);
+        this.dataSource = new SQLiteDataSource(configFor(options));
+        this.dataSource.setUrl("jdbc:sqlite:" + file);
+        this.cache = options.readCacheSize() > 0 ? new ReadCache(options.readCacheSize()) : null;
+        this.generation = read(connection -> prepareSchema(connection));
+        if (options.exclusive() && !options.readOnly()) {
+            // In exclusive locking mode SQLite keeps the strongest lock a connection has taken; taking the write
+            // lock now makes the vault exclusive from the start, not from its first write.
+            transaction(connection -> null);
+        }
+    }
+
+    /** The pragmas every connection of the pool starts with, from the options. */
+    private static SQLiteConfig configFor(VaultOptions options) {
         SQLiteConfig config = new SQLiteConfig();
         config.setBusyTimeout((int) options.busyTimeout().toMillis());
         config.setReadOnly(options.readOnly());
-        this.dataSource = new SQLiteDataSource(config);
-        this.dataSource.setUrl("jdbc:sqlite:" + file);
-        this.generation = read(connection -> prepareSchema(connection));
+        if (options.wal() && !options.readOnly()) {
+            config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        }
+        config.setSynchronous(options.synchronous() == Synchronous.NORMAL
+                ? SQLiteConfig.SynchronousMode.NORMAL : SQLiteConfig.SynchronousMode.FULL);
+        if (options.exclusive()) {
+            config.setLockingMode(SQLiteConfig.LockingMode.EXCLUSIVE);
+        }
+        return config;
     }
 
     /**
@@ -139,6 +163,37 @@ public final class SqliteStore implements AutoCloseable {
         }
     }
 
+    /** Whether {@link #lookup} answers from a read cache. */
+    public boolean cachesReads() {
+        return cache != null;
+    }
+
+    /**
+     * Runs a key lookup, through the read cache when the options ask for one. Inside a transaction the cache is
+     * bypassed: the transaction may have changed rows the cache holds, and what it reads may yet be rolled back.
+     *
+     * @param candidates the key's candidate cells, which identify the lookup
+     * @param find       the lookup itself: the row found, or {@code null}
+     */
+    public Row lookup(List<byte[]> candidates, Work<Row> find) {
+        if (cache == null || inTransaction()) {
+            return read(find);
+        }
+        StoreConnection connection = borrow();
+        try {
+            long startedAt = call(connection, cache::begin);
+            Optional<Row> cached = cache.get(candidates);
+            if (cached != null) {
+                return cached.orElse(null);
+            }
+            Row row = call(connection, find);
+            cache.fill(startedAt, candidates, row);
+            return row;
+        } finally {
+            giveBack(connection);
+        }
+    }
+
     /**
      * Runs work in one {@code BEGIN IMMEDIATE} transaction: all of it is written, or none of it. Nested calls
      * from the same thread join the outer transaction.
@@ -179,6 +234,10 @@ public final class SqliteStore implements AutoCloseable {
             transactionOfThread.remove();
             if (!committed) {
                 rollbackQuietly(connection);
+            }
+            if (cache != null) {
+                // After the commit (or rollback), so that no lookup started before it can fill the cache.
+                cache.invalidate();
             }
             giveBack(connection);
         }

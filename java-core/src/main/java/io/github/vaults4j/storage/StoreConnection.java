@@ -20,6 +20,8 @@ public final class StoreConnection implements AutoCloseable {
 
     private final Connection connection;
     private final Map<String, PreparedStatement> statements = new HashMap<>();
+    /** The {@code data_version} this connection last reported to the {@link ReadCache}; -1 before the first. */
+    long lastSeenDataVersion = -1;
 
     StoreConnection(Connection connection) {
         this.connection = connection;
@@ -97,6 +99,14 @@ public final class StoreConnection implements AutoCloseable {
         select.setBytes(2, high);
         try (ResultSet result = select.executeQuery()) {
             return result.next();
+        }
+    }
+
+    /** SQLite's {@code PRAGMA data_version}: changes when another connection has committed since the last call. */
+    public long dataVersion() throws SQLException {
+        try (ResultSet result = prepare("PRAGMA data_version").executeQuery()) {
+            result.next();
+            return result.getLong(1);
         }
     }
 
