@@ -312,9 +312,10 @@ public final class Vault extends AbstractMap<Object, Object> implements Concurre
             writes.add(prepareWrite(entry.getKey(), entry.getValue()));
         }
         store.transaction(c -> {
-            KeyFamilies families = KeyFamilies.present(c);
+            // Under the write lock no other connection can add a key in a new encoding until the batch commits.
+            c.learnEncodings();
             for (Write write : writes) {
-                write.applyInBatch(c, families);
+                write.applyInBatch(c);
             }
             return null;
         });
@@ -789,13 +790,18 @@ public final class Vault extends AbstractMap<Object, Object> implements Concurre
             return preferred(rows, candidates);
         }
 
-        /** As {@link #apply}, skipping the lookup of encodings the file does not hold at all. */
-        void applyInBatch(StoreConnection c, KeyFamilies families) throws SQLException {
-            if (families.onlyOwnEncodingPossible(candidates)) {
-                c.upsert(keyCell, valueCell);
-            } else {
-                apply(c, true);
+        /**
+         * As {@link #apply}, but one UPSERT when no other candidate's encoding is in the file: then the only row
+         * the key can have is the one under its own cell.
+         */
+        void applyInBatch(StoreConnection c) throws SQLException {
+            for (int i = 1; i < candidates.size(); i++) {
+                if (c.mayHoldEncodingOf(candidates.get(i))) {
+                    apply(c, true);
+                    return;
+                }
             }
+            c.upsert(keyCell, valueCell);
         }
     }
 }

@@ -22,6 +22,14 @@ public final class StoreConnection implements AutoCloseable {
     private final Map<String, PreparedStatement> statements = new HashMap<>();
     /** The {@code data_version} this connection last reported to the {@link ReadCache}; -1 before the first. */
     long lastSeenDataVersion = -1;
+    /**
+     * Key encodings that may be in the file (a bit mask of {@link KeyEncodings}), as of {@link #encodingsVersion}
+     * on this connection. Always a superset of the truth: other connections' commits are caught by comparing
+     * {@code data_version} in the same statement that relies on the mask, and this connection's own key writes
+     * add their encoding to it as they happen.
+     */
+    private int possibleEncodings = KeyEncodings.ALL;
+    private long encodingsVersion = -1;
 
     StoreConnection(Connection connection) {
         this.connection = connection;
@@ -44,27 +52,127 @@ public final class StoreConnection implements AutoCloseable {
         return sql.append(')').toString();
     }
 
-    /** The rows whose key cell is one of {@code keys}, in no particular order. */
+    /**
+     * The rows whose key cell is one of {@code keys}, in no particular order. Candidates in an encoding that the
+     * file holds no key of are not looked up: most files hold one or two of the nine encodings, and each
+     * candidate costs an index seek.
+     */
     public List<Row> findByKeys(List<byte[]> keys) throws SQLException {
-        PreparedStatement select = keys.size() == 1
-                ? prepare(ROW_COLUMNS + "WHERE key = ?")
-                : prepare(ROW_COLUMNS + "WHERE key IN " + inList(keys.size()));
-        for (int i = 0; i < keys.size(); i++) {
-            select.setBytes(i + 1, keys.get(i));
+        List<byte[]> narrowed = narrowed(keys);
+        if (narrowed != null) {
+            // One statement, so one snapshot: the version tells whether the mask still held when the rows were read.
+            PreparedStatement select = prepare("SELECT v.data_version, d.rowid, d.key, d.value FROM pragma_data_version AS v"
+                    + " LEFT JOIN dict AS d ON d.key IN " + inList(narrowed.size()));
+            bind(select, narrowed);
+            List<Row> rows = new ArrayList<>(1);
+            long version;
+            try (ResultSet result = select.executeQuery()) {
+                result.next();
+                version = result.getLong(1);
+                do {
+                    if (result.getObject(2) != null) {
+                        rows.add(new Row(result.getLong(2), result.getBytes(3), result.getBytes(4)));
+                    }
+                } while (result.next());
+            }
+            if (version == encodingsVersion) {
+                return rows;
+            }
+            learnEncodings();
         }
+        PreparedStatement select = prepare(ROW_COLUMNS + "WHERE key IN " + inList(keys.size()));
+        bind(select, keys);
         return rows(select, true);
     }
 
-    /** Whether any row has one of these key cells; reads no value. */
+    /** Whether any row has one of these key cells; reads no value. Narrowed as {@link #findByKeys}. */
     public boolean containsAny(List<byte[]> keys) throws SQLException {
-        PreparedStatement select = keys.size() == 1
-                ? prepare("SELECT 1 FROM dict WHERE key = ?")
-                : prepare("SELECT 1 FROM dict WHERE key IN " + inList(keys.size()) + " LIMIT 1");
-        for (int i = 0; i < keys.size(); i++) {
-            select.setBytes(i + 1, keys.get(i));
+        List<byte[]> narrowed = narrowed(keys);
+        if (narrowed != null) {
+            PreparedStatement select = prepare("SELECT (SELECT data_version FROM pragma_data_version),"
+                    + " EXISTS (SELECT 1 FROM dict WHERE key IN " + inList(narrowed.size()) + ")");
+            bind(select, narrowed);
+            try (ResultSet result = select.executeQuery()) {
+                result.next();
+                if (result.getLong(1) == encodingsVersion) {
+                    return result.getBoolean(2);
+                }
+            }
+            learnEncodings();
         }
+        PreparedStatement select = prepare("SELECT 1 FROM dict WHERE key IN " + inList(keys.size()) + " LIMIT 1");
+        bind(select, keys);
         try (ResultSet result = select.executeQuery()) {
             return result.next();
+        }
+    }
+
+    /**
+     * The first candidate (the vault's own encoding, always looked up) and those others whose encoding the file
+     * may hold; {@code null} when narrowing would not save a seek, or nothing is known yet.
+     */
+    private List<byte[]> narrowed(List<byte[]> keys) throws SQLException {
+        if (keys.size() == 1) {
+            return null;
+        }
+        if (encodingsVersion < 0) {
+            learnEncodings();
+        }
+        List<byte[]> narrowed = new ArrayList<>(keys.size());
+        narrowed.add(keys.get(0));
+        for (int i = 1; i < keys.size(); i++) {
+            int bit = KeyEncodings.bitOf(keys.get(i));
+            if (bit == 0 || (possibleEncodings & bit) != 0) {
+                narrowed.add(keys.get(i));
+            }
+        }
+        return narrowed.size() < keys.size() ? narrowed : null;
+    }
+
+    /** Whether the file may hold a key cell in the same encoding as this one (see {@link #learnEncodings}). */
+    public boolean mayHoldEncodingOf(byte[] keyCell) throws SQLException {
+        if (encodingsVersion < 0) {
+            learnEncodings();
+        }
+        int bit = KeyEncodings.bitOf(keyCell);
+        return bit == 0 || (possibleEncodings & bit) != 0;
+    }
+
+    /**
+     * Probes, in one statement (one snapshot), which key encodings the file holds and its {@code data_version}.
+     * Inside a write transaction the result stays true until this connection writes (no other connection can).
+     */
+    public void learnEncodings() throws SQLException {
+        StringBuilder sql = new StringBuilder("SELECT (SELECT data_version FROM pragma_data_version)");
+        for (int i = 0; i < KeyEncodings.COUNT; i++) {
+            sql.append(", EXISTS (SELECT 1 FROM dict WHERE key >= ? AND key < ?)");
+        }
+        PreparedStatement probe = prepare(sql.toString());
+        for (int i = 0; i < KeyEncodings.COUNT; i++) {
+            probe.setBytes(2 * i + 1, KeyEncodings.low(i));
+            probe.setBytes(2 * i + 2, KeyEncodings.high(i));
+        }
+        try (ResultSet result = probe.executeQuery()) {
+            result.next();
+            int mask = 0;
+            for (int i = 0; i < KeyEncodings.COUNT; i++) {
+                if (result.getBoolean(i + 2)) {
+                    mask |= 1 << i;
+                }
+            }
+            possibleEncodings = mask;
+            encodingsVersion = result.getLong(1);
+        }
+    }
+
+    /** Records that this connection wrote a key cell: its encoding may now be in the file. */
+    private void wroteKey(byte[] keyCell) {
+        possibleEncodings |= KeyEncodings.bitOf(keyCell);
+    }
+
+    private static void bind(PreparedStatement statement, List<byte[]> cells) throws SQLException {
+        for (int i = 0; i < cells.size(); i++) {
+            statement.setBytes(i + 1, cells.get(i));
         }
     }
 
@@ -118,6 +226,7 @@ public final class StoreConnection implements AutoCloseable {
     }
 
     public void insert(byte[] key, byte[] value) throws SQLException {
+        wroteKey(key);
         PreparedStatement insert = prepare("INSERT INTO dict (key, value) VALUES (?, ?)");
         insert.setBytes(1, key);
         insert.setBytes(2, value);
@@ -129,6 +238,7 @@ public final class StoreConnection implements AutoCloseable {
      * keeps the rowid, so an iteration in progress sees the row once.
      */
     public void upsert(byte[] key, byte[] value) throws SQLException {
+        wroteKey(key);
         PreparedStatement upsert = prepare(
                 "INSERT INTO dict (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value");
         upsert.setBytes(1, key);
@@ -145,6 +255,7 @@ public final class StoreConnection implements AutoCloseable {
 
     /** Replaces a row's key cell and value cell (used when rewriting a row into another encoding). */
     public void updateRow(long rowId, byte[] key, byte[] value) throws SQLException {
+        wroteKey(key);
         PreparedStatement update = prepare("UPDATE dict SET key = ?, value = ? WHERE rowid = ?");
         update.setBytes(1, key);
         update.setBytes(2, value);
@@ -162,11 +273,9 @@ public final class StoreConnection implements AutoCloseable {
         return prepare("DELETE FROM dict").executeUpdate();
     }
 
-    /** Runs a statement that returns nothing, such as BEGIN, COMMIT or a PRAGMA. */
+    /** Runs a statement that returns nothing, such as BEGIN, COMMIT or a PRAGMA; prepared once per connection. */
     public void execute(String sql) throws SQLException {
-        try (Statement statement = connection.createStatement()) {
-            statement.execute(sql);
-        }
+        prepare(sql).execute();
     }
 
     /** Runs a query whose first column of the first row is text, such as a PRAGMA; {@code null} if no row. */
