@@ -85,24 +85,7 @@ public final class Cells {
      *                              the Python module would then fail on too
      */
     public static byte[] encode(Object value, WriteProfile profile) {
-        return switch (profile.format()) {
-            case MSGPACK -> encodeMsgpackOrPickle(value, profile.protocol());
-            case PICKLE -> withMarker(PICKLE_MARKER, PickleWriter.write(value, profile.protocol()));
-            case LEGACY -> PickleWriter.write(value, profile.protocol());
-            case AUTO -> throw new IllegalArgumentException("AUTO is not a write profile");
-        };
-    }
-
-    private static byte[] encodeMsgpackOrPickle(Object value, int protocol) {
-        try {
-            return withMarker(MSGPACK_MARKER, MsgpackWriter.write(value));
-        } catch (UnencodableException e) {
-            if (!e.fallbackToPickle()) {
-                throw e;
-            }
-            // vaults 2.x catches msgpack's TypeError/ValueError and pickles the value instead.
-            return withMarker(PICKLE_MARKER, PickleWriter.write(value, protocol));
-        }
+        return new Encodings(value).cell(profile);
     }
 
     /**
@@ -114,11 +97,14 @@ public final class Cells {
      */
     public static List<byte[]> keyCandidates(Object key, WriteProfile profile) {
         List<byte[]> candidates = new ArrayList<>(ALTERNATIVES.length + 1);
+        // The ten profiles need only five encodings: a pickle of one protocol is the payload of both its
+        // marked and its legacy cell, and the profile's own encoding is also one of the alternatives.
+        Encodings encodings = new Encodings(key);
         UnencodableException firstFailure = null;
         for (int i = -1; i < ALTERNATIVES.length; i++) {
             byte[] cell;
             try {
-                cell = encode(key, i < 0 ? profile : ALTERNATIVES[i]);
+                cell = encodings.cell(i < 0 ? profile : ALTERNATIVES[i]);
             } catch (UnencodableException e) {
                 // e.g. an int msgpack cannot hold: no Python writer stored it that way, the others may have.
                 firstFailure = firstFailure == null ? e : firstFailure;
@@ -132,6 +118,67 @@ public final class Cells {
             throw firstFailure;
         }
         return candidates;
+    }
+
+    /** One value's payloads, each computed once: the msgpack one and the pickle of each protocol. */
+    private static final class Encodings {
+        private final Object value;
+        private final Object[] pickles = new Object[6];
+        private Object msgpack;
+
+        Encodings(Object value) {
+            this.value = value;
+        }
+
+        /** As {@link Cells#encode}, from the memoized payloads. */
+        byte[] cell(WriteProfile profile) {
+            return switch (profile.format()) {
+                case MSGPACK -> {
+                    try {
+                        yield withMarker(MSGPACK_MARKER, msgpack());
+                    } catch (UnencodableException e) {
+                        if (!e.fallbackToPickle()) {
+                            throw e;
+                        }
+                        // vaults 2.x catches msgpack's TypeError/ValueError and pickles the value instead.
+                        yield withMarker(PICKLE_MARKER, pickle(profile.protocol()));
+                    }
+                }
+                case PICKLE -> withMarker(PICKLE_MARKER, pickle(profile.protocol()));
+                case LEGACY -> pickle(profile.protocol());
+                case AUTO -> throw new IllegalArgumentException("AUTO is not a write profile");
+            };
+        }
+
+        private byte[] msgpack() {
+            if (msgpack == null) {
+                msgpack = remember(() -> MsgpackWriter.write(value));
+            }
+            return payloadOrThrow(msgpack);
+        }
+
+        private byte[] pickle(int protocol) {
+            if (pickles[protocol] == null) {
+                pickles[protocol] = remember(() -> PickleWriter.write(value, protocol));
+            }
+            return payloadOrThrow(pickles[protocol]);
+        }
+
+        /** The payload, or the failure to encode it, so that a failing encoding is not tried twice either. */
+        private static Object remember(java.util.function.Supplier<byte[]> encoder) {
+            try {
+                return encoder.get();
+            } catch (UnencodableException e) {
+                return e;
+            }
+        }
+
+        private static byte[] payloadOrThrow(Object remembered) {
+            if (remembered instanceof UnencodableException e) {
+                throw e;
+            }
+            return (byte[]) remembered;
+        }
     }
 
     private static boolean containsCell(List<byte[]> cells, byte[] cell) {
