@@ -561,6 +561,20 @@ public final class PickleWriter {
             saveGlobal(p.module(), p.name());
             return;
         }
+        // Python has one utc object and one ZoneInfo per key; a decoded copy stands for that same object.
+        String zoneKey = PyDateTimes.zoneKeyOf(p);
+        if (zoneKey != null) {
+            PyObject canonical = zones.computeIfAbsent(zoneKey, k -> p);
+            if (canonical != p) {
+                save(canonical);
+                return;
+            }
+        }
+        ZoneOffset offset = PyDateTimes.offsetOf(p);
+        if (offset != null && offset.getTotalSeconds() == 0 && p != PyDateTimes.UTC) {
+            save(PyDateTimes.UTC);
+            return;
+        }
         if (fromMemo(p)) {
             return;
         }
