@@ -89,11 +89,24 @@ public final class TypedJson {
             case "time" -> hasOffset(v.textValue()) ? OffsetTime.parse(v.textValue()) : LocalTime.parse(v.textValue());
             case "timedelta" -> Duration.ofDays(v.get(0).longValue()).plusSeconds(v.get(1).longValue())
                     .plusNanos(v.get(2).longValue() * 1000);
-            case "decimal" -> new BigDecimal(v.textValue());
+            case "decimal" -> decimal(v.textValue());
             case "complex" -> new PyComplex(parseFloat(v.get(0).textValue()), parseFloat(v.get(1).textValue()));
             case "object" -> new ObjectRef(v.get("module").textValue(), v.get("name").textValue());
             default -> throw new IllegalArgumentException("unknown typed-JSON tag " + e.getKey());
         };
+    }
+
+    /** A Decimal that BigDecimal cannot hold exactly (NaN, infinities, negative zero) stays a PyObject. */
+    private static Object decimal(String text) {
+        try {
+            BigDecimal d = new BigDecimal(text);
+            if (d.toString().equals(text)) {
+                return d;
+            }
+        } catch (NumberFormatException e) {
+            // falls through to the opaque form
+        }
+        return PyObject.reduce(PyObject.global("decimal", "Decimal"), List.of(new String(text)));
     }
 
     private static boolean hasOffset(String iso) {
