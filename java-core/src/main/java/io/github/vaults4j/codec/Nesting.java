@@ -19,9 +19,10 @@ public final class Nesting {
      * depth 1, as the readers count. Stops at the first container past the limit, so a cycle ends too.
      */
     public static boolean deeperThan(Object value, int maxDepth) {
+        // ArrayDeque refuses null (Python's None): push a stand-in, a scalar like None itself.
         Deque<Object> values = new ArrayDeque<>();
         Deque<Integer> depths = new ArrayDeque<>();
-        values.push(value);
+        values.push(orNone(value));
         depths.push(0);
         while (!values.isEmpty()) {
             Object current = values.pop();
@@ -31,7 +32,7 @@ public final class Nesting {
                     return true;
                 }
                 for (Object item : items) {
-                    values.push(item);
+                    values.push(orNone(item));
                     depths.push(depth + 1);
                 }
             } else if (current instanceof Map<?, ?> map) {
@@ -39,9 +40,9 @@ public final class Nesting {
                     return true;
                 }
                 for (Map.Entry<?, ?> entry : map.entrySet()) {
-                    values.push(entry.getKey());
+                    values.push(orNone(entry.getKey()));
                     depths.push(depth + 1);
-                    values.push(entry.getValue());
+                    values.push(orNone(entry.getValue()));
                     depths.push(depth + 1);
                 }
             } else if (current instanceof Object[] items) {
@@ -49,11 +50,17 @@ public final class Nesting {
                     return true;
                 }
                 for (Object item : items) {
-                    values.push(item);
+                    values.push(orNone(item));
                     depths.push(depth + 1);
                 }
             }
         }
         return false;
+    }
+
+    private static final Object NONE = new Object();
+
+    private static Object orNone(Object value) {
+        return value == null ? NONE : value;
     }
 }
