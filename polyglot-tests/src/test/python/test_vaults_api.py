@@ -252,6 +252,16 @@ class ValueTypesTest(VaultCase):
         self.assertEqual(json.loads(json.dumps({k: v for k, v in back.items() if k != 'b'})),
                          {k: v for k, v in value.items() if k != 'b'})
 
+    def test_none_inside_containers_is_python_none(self):
+        value = [None, {'a': None}, (None,)]
+        back = self.roundtrip(value)
+        self.assertIs(back[0], None)
+        self.assertIs(back[1]['a'], None)
+        self.assertEqual(json.dumps(back), '[null, {"a": null}, [null]]')
+        self.v['n'] = None
+        self.assertIs(dict(self.v.items())['n'], None)
+        self.assertIs(self.v.get_all_items()['n'], None)
+
     def test_dict_keeps_insertion_order(self):
         value = {'z': 1, 'a': 2, 'm': 3}
         self.assertEqual(list(self.roundtrip(value)), ['z', 'a', 'm'])

@@ -25,6 +25,7 @@ import java.util.Set;
 import org.graalvm.polyglot.HostAccess;
 import org.graalvm.polyglot.PolyglotException;
 import org.graalvm.polyglot.Value;
+import org.graalvm.polyglot.proxy.ProxyArray;
 
 import io.github.vaults4j.PyComplex;
 import io.github.vaults4j.PyFrozenSet;
@@ -70,6 +71,7 @@ public final class VaultsBridge {
     private final Value frozensetType;
     private final Value bytesType;
     private final Value intType;
+    private final Value none;
     private final Value makeTemporal;
     private final Value makeDecimal;
     private final Value makeComplex;
@@ -85,6 +87,7 @@ public final class VaultsBridge {
         frozensetType = helpers.getMember("frozenset");
         bytesType = helpers.getMember("bytes");
         intType = helpers.getMember("int");
+        none = helpers.getMember("none");
         makeTemporal = helpers.getMember("_make_temporal");
         makeDecimal = helpers.getMember("_make_decimal");
         makeComplex = helpers.getMember("_make_complex");
@@ -203,8 +206,8 @@ public final class VaultsBridge {
     public Object popItem(Vault vault) {
         try {
             Map.Entry<Object, Object> entry = vault.popItem();
-            return tupleType.execute((Object) new Object[] {
-                toPython(entry.getKey(), 0, true), toPython(entry.getValue(), 0, true)});
+            return tupleType.execute(ProxyArray.fromArray(
+                toPython(entry.getKey(), 0, true), toPython(entry.getValue(), 0, true)));
         } catch (NoSuchElementException e) {
             throw raise("VaultError", "popitem(): vault '" + vault.name() + "' is empty");
         } catch (RuntimeException e) {
@@ -271,7 +274,7 @@ public final class VaultsBridge {
             for (Object k : vault.keySet()) {
                 out.add(toPython(k, 0, true));
             }
-            return listType.execute((Object) out.toArray());
+            return listType.execute(ProxyArray.fromList(out));
         } catch (RuntimeException e) {
             throw fail(e);
         }
@@ -284,7 +287,7 @@ public final class VaultsBridge {
             for (Object v : vault.values()) {
                 out.add(toPython(v, 0, true));
             }
-            return listType.execute((Object) out.toArray());
+            return listType.execute(ProxyArray.fromList(out));
         } catch (RuntimeException e) {
             throw fail(e);
         }
@@ -303,10 +306,10 @@ public final class VaultsBridge {
             }
             List<Object> out = new ArrayList<>();
             for (Map.Entry<Object, Object> e : vault.entrySet()) {
-                out.add(tupleType.execute((Object) new Object[] {
-                    toPython(e.getKey(), 0, true), toPython(e.getValue(), 0, true)}));
+                out.add(tupleType.execute(ProxyArray.fromArray(
+                    toPython(e.getKey(), 0, true), toPython(e.getValue(), 0, true))));
             }
-            return listType.execute((Object) out.toArray());
+            return listType.execute(ProxyArray.fromList(out));
         } catch (RuntimeException e) {
             throw fail(e);
         }
@@ -459,7 +462,11 @@ public final class VaultsBridge {
      * {@code topLevel}, a tuple becomes a list, as the Python module's reader does.
      */
     Object toPython(Object o, int depth, boolean topLevel) {
-        if (o == null || o instanceof String || o instanceof Boolean || o instanceof Long
+        if (o == null) {
+            // Python's own None: a Java null stored in a dict or list would stay a foreign null there.
+            return none;
+        }
+        if (o instanceof String || o instanceof Boolean || o instanceof Long
                 || o instanceof Double || o instanceof Integer) {
             return o;
         }
@@ -474,16 +481,16 @@ public final class VaultsBridge {
             return d;
         }
         if (o instanceof PyTuple tuple) {
-            return (topLevel ? listType : tupleType).execute((Object) elements(tuple, depth));
+            return (topLevel ? listType : tupleType).execute(ProxyArray.fromArray(elements(tuple, depth)));
         }
         if (o instanceof List<?> list) {
-            return listType.execute((Object) elements(list, depth));
+            return listType.execute(ProxyArray.fromArray(elements(list, depth)));
         }
         if (o instanceof PyFrozenSet set) {
-            return frozensetType.execute((Object) elements(set, depth));
+            return frozensetType.execute(ProxyArray.fromArray(elements(set, depth)));
         }
         if (o instanceof Set<?> set) {
-            return setType.execute((Object) elements(set, depth));
+            return setType.execute(ProxyArray.fromArray(elements(set, depth)));
         }
         if (o instanceof byte[] bytes) {
             return bytesType.execute(ByteBuffer.wrap(bytes));

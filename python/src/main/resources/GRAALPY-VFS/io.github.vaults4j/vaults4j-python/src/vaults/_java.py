@@ -17,6 +17,7 @@ set = set
 frozenset = frozenset
 bytes = bytes
 int = int
+none = None
 
 
 def bridge():
