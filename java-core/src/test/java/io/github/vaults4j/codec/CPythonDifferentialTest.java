@@ -59,7 +59,7 @@ class CPythonDifferentialTest {
             String where = "protocol " + p + " for " + abbreviate(value);
             assertEquals(hex(cpython), hex(PickleWriter.write(value, p)), "Java writes, " + where);
             Object read = PickleReader.read(cpython, 0, cpython.length, MAX_DEPTH);
-            Object expectedRead = p <= 3 ? Values.withoutFold(value) : value;
+            Object expectedRead = p <= 3 ? RandomValues.withoutFold(value) : value;
             assertTrue(TypedJson.deepEquals(expectedRead, read), "Java reads, " + where + ": got " + abbreviate(read));
             assertEquals(hex(cpython), hex(PickleWriter.write(read, p)), "Java re-writes what it read, " + where);
         }
@@ -72,7 +72,7 @@ class CPythonDifferentialTest {
             byte[] cpython = unhex(packed.asText());
             assertEquals(hex(cpython), hex(MsgpackWriter.write(value)), "msgpack for " + abbreviate(value));
             Object read = MsgpackReader.read(cpython, 0, cpython.length, MAX_DEPTH);
-            assertTrue(TypedJson.deepEquals(Values.viaMsgpack(value), read), "msgpack read " + abbreviate(read));
+            assertTrue(TypedJson.deepEquals(RandomValues.viaMsgpack(value), read), "msgpack read " + abbreviate(read));
             assertEquals(hex(cpython), hex(MsgpackWriter.write(read)));
         }
     }
@@ -84,7 +84,7 @@ class CPythonDifferentialTest {
 
     @Test
     void randomValues() throws IOException {
-        Values values = new Values(20_261_107L);
+        RandomValues values = new RandomValues(20_261_107L);
         for (int i = 0; i < 400; i++) {
             assertLikeCPython(values.any(3));
         }

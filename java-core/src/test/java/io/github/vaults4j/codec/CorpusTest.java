@@ -62,7 +62,7 @@ class CorpusTest {
                     assertEquals(hex(stored), hex(PickleWriter.write(value, p)), id + " written at protocol " + p);
                 }
                 Object read = PickleReader.read(stored, 0, stored.length, MAX_DEPTH);
-                Object expected = p <= 3 ? Values.withoutFold(value) : value;
+                Object expected = p <= 3 ? RandomValues.withoutFold(value) : value;
                 assertTrue(TypedJson.deepEquals(expected, read), id + " read at protocol " + p + ": " + read);
                 assertEquals(hex(stored), hex(PickleWriter.write(read, p)), id + " re-written at protocol " + p);
             }
@@ -77,7 +77,7 @@ class CorpusTest {
                     assertEquals(hex(stored), hex(MsgpackWriter.write(value)), id + " msgpack");
                 }
                 Object read = MsgpackReader.read(stored, 0, stored.length, MAX_DEPTH);
-                assertTrue(TypedJson.deepEquals(Values.viaMsgpack(value), read), id + " msgpack read: " + read);
+                assertTrue(TypedJson.deepEquals(RandomValues.viaMsgpack(value), read), id + " msgpack read: " + read);
                 assertEquals(hex(stored), hex(MsgpackWriter.write(read)), id + " msgpack re-written");
             }
         }

@@ -23,11 +23,11 @@ import java.util.Random;
 import java.util.Set;
 
 /** Test values: random ones from a seed, and the conversion msgpack applies (tuples read back as lists). */
-final class Values {
+final class RandomValues {
     private static final String[] ZONES = {"Europe/Paris", "America/New_York", "Asia/Kolkata", "UTC"};
     private final Random random;
 
-    Values(long seed) {
+    RandomValues(long seed) {
         random = new Random(seed);
     }
 
