@@ -27,7 +27,13 @@ public final class MsgpackWriter {
     private static final BigInteger UINT64_MAX = BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE);
     private static final PyObject BYTEARRAY = PyObject.global("builtins", "bytearray");
 
-    private final MessageBufferPacker packer = MessagePack.newDefaultBufferPacker();
+    /**
+     * Most cells are small: the default 8 KiB first buffer made allocating and clearing it most of the cost of
+     * writing a key. The buffer still grows for large values.
+     */
+    private static final MessagePack.PackerConfig CONFIG = MessagePack.DEFAULT_PACKER_CONFIG.withBufferSize(256);
+
+    private final MessageBufferPacker packer = CONFIG.newBufferPacker();
 
     private MsgpackWriter() {
     }
