@@ -3,15 +3,18 @@ package io.github.vaults4j.bench;
 import java.nio.file.Path;
 
 /**
- * One way of running the benchmark operations on a vault file: a column of the ratio table. Each
- * implementation is registered in {@link Targets}; the JMH parameter {@code target} picks them by name, so a
+ * One way of running the benchmark operations on a vault file: a column of the ratio table. Implementations
+ * are services found by {@link Targets}; the JMH parameter {@code target} picks them by {@link #name()}, so a
  * new runtime (a GraalPy front end, for one) is measured against the same floor, on the same file and in the
- * same run, by adding one class and its line there.
+ * same run, by adding one class (public, with a no-argument constructor) and its services line.
  *
  * <p>Operations take an index into the {@link Workload}; implementations wrap it into the workload's key
  * range themselves.
  */
 public interface BenchTarget extends AutoCloseable {
+    /** The name of the target's column, and its value of the JMH parameter {@code target}. */
+    String name();
+
     /** Opens the (already populated) file in the given mode. */
     void open(Path file, StorageMode mode, Workload workload) throws Exception;
 
@@ -33,6 +36,9 @@ public interface BenchTarget extends AutoCloseable {
     long iterate() throws Exception;
 
     long size() throws Exception;
+
+    /** Deletes every row; not timed, it prepares {@link #putMany}. */
+    void clear() throws Exception;
 
     @Override
     void close() throws Exception;

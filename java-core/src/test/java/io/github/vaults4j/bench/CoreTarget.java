@@ -6,10 +6,15 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** The Java core through its public API: keys and values as Java objects, encoded and decoded on every call. */
-final class CoreTarget implements BenchTarget {
+public final class CoreTarget implements BenchTarget {
     private Vault vault;
     private Workload workload;
     private Map<Object, Object> batch;
+
+    @Override
+    public String name() {
+        return "core";
+    }
 
     @Override
     public void open(Path file, StorageMode mode, Workload workload) {
@@ -59,6 +64,11 @@ final class CoreTarget implements BenchTarget {
     @Override
     public long size() {
         return vault.size();
+    }
+
+    @Override
+    public void clear() {
+        vault.clear();
     }
 
     @Override

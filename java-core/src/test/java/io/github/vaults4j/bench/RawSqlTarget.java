@@ -13,7 +13,7 @@ import java.sql.Statement;
  * beforehand and values left as bytes. Autocommit, like Python's sqlite3 and like the core outside
  * transactions; one connection, statements prepared once.
  */
-final class RawSqlTarget implements BenchTarget {
+public final class RawSqlTarget implements BenchTarget {
     private Connection connection;
     private Workload workload;
     private PreparedStatement select;
@@ -22,6 +22,11 @@ final class RawSqlTarget implements BenchTarget {
     private PreparedStatement insert;
     private PreparedStatement all;
     private PreparedStatement count;
+
+    @Override
+    public String name() {
+        return Targets.FLOOR;
+    }
 
     @Override
     public void open(Path file, StorageMode mode, Workload workload) throws SQLException {
@@ -106,6 +111,13 @@ final class RawSqlTarget implements BenchTarget {
         try (ResultSet result = count.executeQuery()) {
             result.next();
             return result.getLong(1);
+        }
+    }
+
+    @Override
+    public void clear() throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("DELETE FROM dict");
         }
     }
 

@@ -1,25 +1,30 @@
 package io.github.vaults4j.bench;
 
-import java.util.Map;
-import java.util.function.Supplier;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.ServiceLoader;
 
-/** The benchmark targets by the name the JMH parameter {@code target} uses; one line per runtime. */
+/**
+ * Finds benchmark targets by the name the JMH parameter {@code target} uses. Targets are services
+ * ({@code META-INF/services/io.github.vaults4j.bench.BenchTarget}), so a module that depends on this one's test
+ * jar adds a column (a GraalPy front end, for one) with one class and its services line, and selects it with
+ * {@code -p target=floor,core,NAME}.
+ */
 public final class Targets {
     /** The target every other one is divided by. */
     public static final String FLOOR = "floor";
-
-    private static final Map<String, Supplier<BenchTarget>> BY_NAME = Map.of(
-            FLOOR, RawSqlTarget::new,
-            "core", CoreTarget::new);
 
     private Targets() {
     }
 
     public static BenchTarget create(String name) {
-        Supplier<BenchTarget> target = BY_NAME.get(name);
-        if (target == null) {
-            throw new IllegalArgumentException("unknown benchmark target '" + name + "'; known: " + BY_NAME.keySet());
+        List<String> known = new ArrayList<>();
+        for (BenchTarget target : ServiceLoader.load(BenchTarget.class)) {
+            if (target.name().equals(name)) {
+                return target;
+            }
+            known.add(target.name());
         }
-        return target.get();
+        throw new IllegalArgumentException("unknown benchmark target '" + name + "'; on the class path: " + known);
     }
 }
