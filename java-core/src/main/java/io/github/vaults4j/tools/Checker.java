@@ -14,7 +14,8 @@ import java.util.List;
 
 /**
  * Checks a vault file without writing to it: SQLite's own integrity check, then a decode of every cell. A bad
- * row is reported and the check goes on; only a file that SQLite cannot read stops it.
+ * row is reported and the check goes on; only a file that SQLite cannot read stops it. A value that decodes but
+ * would run a command when Python unpickles it ({@link UnsafeCalls}) is reported as bad too.
  */
 final class Checker {
     private Checker() {
@@ -63,7 +64,12 @@ final class Checker {
                     "cell " + RowDecoder.hex(row.key()), e.getMessage()));
         }
         try {
-            decoder.value(row);
+            String call = UnsafeCalls.find(decoder.value(row));
+            if (call != null) {
+                bad.add(new CheckReport.BadRow(row.rowId(), "value", RowDecoder.encodingLabel(row.value()),
+                        keyOk ? decoder.keyLabel(row) : "cell " + RowDecoder.hex(row.key()),
+                        decoder.where(row) + ": unsafe pickle: Python would call " + call + " when it reads this value"));
+            }
         } catch (CorruptRowException e) {
             bad.add(new CheckReport.BadRow(row.rowId(), "value", RowDecoder.encodingLabel(row.value()),
                     keyOk ? decoder.keyLabel(row) : "cell " + RowDecoder.hex(row.key()), e.getMessage()));
