@@ -40,7 +40,10 @@ final class Importer {
             long rows = vault.transactionResult(v -> {
                 try {
                     long n = entries(vault, json, format, where, progress);
-                    expect(json, JsonToken.END_OBJECT, where, "the end of the document");
+                    if (json.nextToken() != null) {
+                        throw new VaultException(where + ": unexpected content after the document at "
+                                + json.currentLocation());
+                    }
                     return n;
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
