@@ -17,8 +17,8 @@ import java.util.List;
  * @param keysNormalised    keys the target writer stores as another Python type, as Python itself would (a tuple
  *                          key becomes a msgpack array, read back as a list)
  * @param valuesRewritten   value cells whose bytes change
- * @param valuesKeptPickle  values that stay pickle because msgpack cannot hold them or would read them back as
- *                          another value (a tuple, a set, a dict with non-str keys, ...)
+ * @param valuesKeptPickle  values that stay (or become) pickle because msgpack cannot hold them or Python would
+ *                          read them back as another value (a tuple, a set, a dict with non-str keys, ...)
  * @param twins             each key stored in several rows, and which row was kept
  * @param backup            the backup written before the change, or {@code null} when nothing was written
  * @param verifiedRows      rows checked after the rewrite (before commit) to decode to values equal to before

@@ -29,7 +29,7 @@ import java.util.Set;
  * <ol>
  *   <li>plan: decode every row (any bad row stops the migration before anything is written), choose its new
  *       cells by the rules of {@link TargetCells}, and find the rows whose new key cells coincide (twins);</li>
- *   <li>back up: copy the file, as it is inside the transaction, next to the vault;</li>
+ *   <li>back up: copy the file, as the transaction found it, next to the vault;</li>
  *   <li>rewrite: rename the table aside, create the generation 2 table with the exact statement vaults 2.x
  *       uses, and copy every row (but dropped twins) into it under its old rowid;</li>
  *   <li>verify: every copied row decodes to a value equal to the old one, and the row count adds up; if not,
@@ -80,8 +80,11 @@ final class Migrator {
         if (options.dryRun() || !changed) {
             return report(target, changed, generation, plan, null, 0);
         }
+        // SQLite refuses to back up from a connection in a write transaction, so a second, read-only connection
+        // copies the file. This transaction holds the write lock and has written nothing yet: the copy is
+        // exactly the state the migration starts from, and no other writer can slip in between.
         Path backup = backupPath(store.file());
-        OnlineBackup.copy(c, store.file(), backup, progress);
+        OnlineBackup.backup(store.file(), backup, progress);
         c.execute("ALTER TABLE dict RENAME TO " + OLD_TABLE);
         c.execute(Generation.GEN2.createStatement());
         copy(c, plan);

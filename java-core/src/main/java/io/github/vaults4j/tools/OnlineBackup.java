@@ -37,8 +37,8 @@ final class OnlineBackup {
         return new BackupResult(file.toAbsolutePath().normalize(), destination, copy.rows(), copy.fileBytes());
     }
 
-    /** Copies the database of a connection (in whatever transaction it is) to a new file. */
-    static void copy(StoreConnection c, Path source, Path destination, Progress progress) throws SQLException {
+    /** Copies the database of a connection in a read transaction (SQLite refuses a write transaction). */
+    private static void copy(StoreConnection c, Path source, Path destination, Progress progress) throws SQLException {
         requireFree(source, destination);
         SQLiteConnection sqlite = c.jdbc().unwrap(SQLiteConnection.class);
         int rc = sqlite.getDatabase().backup("main", destination.toString(),

@@ -21,6 +21,8 @@ import java.util.Map;
  *       decodes to the same value ({@link Values#same}) and, for msgpack, Python can read it back (every dict
  *       key a str or bytes: msgpack 1.0 refuses others). Otherwise it stays pickle: a {@code P} cell exactly as
  *       it was, a generation 1 raw pickle with the {@code P} marker put in front of its unchanged bytes.</li>
+ *   <li>An {@code M} value Python cannot read back (a map with int keys, which vaults 2.x writes but cannot
+ *       read) becomes {@code P} + pickle, with either target.</li>
  * </ul>
  */
 final class TargetCells {
@@ -48,12 +50,20 @@ final class TargetCells {
     }
 
     ValueCell value(Object value, byte[] oldCell) {
-        if (inTargetEncoding(oldCell)) {
+        boolean msgpackCell = oldCell[0] == Cells.MSGPACK_MARKER;
+        if (inTargetEncoding(oldCell) && (!msgpackCell || msgpackKeysReadable(value))) {
             return new ValueCell(oldCell, false);
         }
-        byte[] cell = tryEncode(value);
+        byte[] cell = tryEncode(value, target);
         if (cell != null && readsBackSame(value, cell)) {
             return new ValueCell(cell, false);
+        }
+        if (msgpackCell) {
+            // An M map with int (or other non-str) keys, as vaults 2.x writes it: Python cannot read it back.
+            // As pickle it reads back; if even that fails here, the cell stays as it was.
+            byte[] pickled = tryEncode(value, new WriteProfile(Format.PICKLE, target.protocol()));
+            return pickled != null && readsBackSame(value, pickled)
+                    ? new ValueCell(pickled, true) : new ValueCell(oldCell, false);
         }
         return new ValueCell(asPickleCell(oldCell), true);
     }
@@ -66,12 +76,12 @@ final class TargetCells {
                 : encoding.kind() == CellEncoding.Kind.PICKLE && encoding.protocol() == target.protocol();
     }
 
-    private byte[] tryEncode(Object value) {
+    private static byte[] tryEncode(Object value, WriteProfile profile) {
         try {
-            byte[] cell = Cells.encode(value, target);
+            byte[] cell = Cells.encode(value, profile);
             // With a msgpack target, Cells falls back to pickle for what msgpack refuses: such values keep
             // their own pickle instead of being pickled again.
-            boolean wanted = target.format() == Format.PICKLE || cell[0] == Cells.MSGPACK_MARKER;
+            boolean wanted = profile.format() == Format.PICKLE || cell[0] == Cells.MSGPACK_MARKER;
             return wanted ? cell : null;
         } catch (CodecException | StackOverflowError e) {
             return null;

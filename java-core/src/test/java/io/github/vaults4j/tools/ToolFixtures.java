@@ -119,22 +119,28 @@ final class ToolFixtures {
 
     /** Runs {@code peer.py} with the given arguments; {@code noMsgpack} imitates a Python without msgpack. */
     static PeerResult peer(boolean noMsgpack, String... args) throws IOException, InterruptedException {
-        Process process = startPeer(noMsgpack, args);
+        return peer(noMsgpack ? Map.of("VAULTS_REF_NO_MSGPACK", "1") : Map.of(), args);
+    }
+
+    /** Runs {@code peer.py} with extra environment variables, such as {@code VAULTS_REF_PICKLE_PROTOCOL}. */
+    static PeerResult peer(Map<String, String> env, String... args) throws IOException, InterruptedException {
+        Process process = startPeer(env, args);
         String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assumeTrue(process.waitFor(120, TimeUnit.SECONDS), "peer did not finish");
         return new PeerResult(process.exitValue(), out);
     }
 
     static Process startPeer(boolean noMsgpack, String... args) throws IOException {
+        return startPeer(noMsgpack ? Map.of("VAULTS_REF_NO_MSGPACK", "1") : Map.of(), args);
+    }
+
+    static Process startPeer(Map<String, String> extraEnv, String... args) throws IOException {
         assumeTrue(Files.isExecutable(Path.of(PYTHON)), PYTHON + " is absent");
         Path peer = fixture("peer.py");
         List<String> command = new ArrayList<>(List.of(PYTHON, peer.toString()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        Map<String, String> env = builder.environment();
-        if (noMsgpack) {
-            env.put("VAULTS_REF_NO_MSGPACK", "1");
-        }
+        builder.environment().putAll(extraEnv);
         return builder.start();
     }
 }
