@@ -31,6 +31,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -271,17 +272,29 @@ public final class Vault extends AbstractMap<Object, Object> implements Concurre
 
     @Override
     public Set<Object> keySet() {
-        return new KeyView();
+        return new RowSet<>(false, this::decodeKey, this::containsKey, this::removeKey);
     }
 
     @Override
     public Collection<Object> values() {
-        return new ValueView();
+        return new AbstractCollection<>() {
+            @Override
+            public Iterator<Object> iterator() {
+                return new RowIterator<>(true, Vault.this::decodeValue);
+            }
+
+            @Override
+            public int size() {
+                return Vault.this.size();
+            }
+        };
     }
 
     @Override
     public Set<Map.Entry<Object, Object>> entrySet() {
-        return new EntryView();
+        return new RowSet<>(true, row -> new RowEntry(row.rowId(), decodeKey(row), decodeValue(row)),
+                this::containsEntry,
+                o -> o instanceof Map.Entry<?, ?> entry && remove(entry.getKey(), entry.getValue()));
     }
 
     // ---------------------------------------------------------------- the Python module's operations
@@ -450,18 +463,18 @@ public final class Vault extends AbstractMap<Object, Object> implements Concurre
     // ---------------------------------------------------------------- views and streaming iteration
 
     /** Iterates rows in pages by rowid, holding no lock between pages; see the class documentation. */
-    private abstract class RowIterator<T> implements Iterator<T> {
+    private final class RowIterator<T> implements Iterator<T> {
         private final boolean withValues;
+        private final Function<Row, T> mapper;
         private final Deque<Row> page = new ArrayDeque<>();
         private long lastRowId = Long.MIN_VALUE;
         private boolean exhausted;
         private Row current;
 
-        RowIterator(boolean withValues) {
+        RowIterator(boolean withValues, Function<Row, T> mapper) {
             this.withValues = withValues;
+            this.mapper = mapper;
         }
-
-        abstract T map(Row row);
 
         @Override
         public boolean hasNext() {
@@ -482,15 +495,15 @@ public final class Vault extends AbstractMap<Object, Object> implements Concurre
                 throw new NoSuchElementException();
             }
             current = page.poll();
-            return map(current);
+            return mapper.apply(current);
         }
 
         @Override
         public void remove() {
+            requireWritable();
             if (current == null) {
                 throw new IllegalStateException("next() has not returned a row to remove");
             }
-            requireWritable();
             long rowId = current.rowId();
             store.transaction(c -> c.deleteRow(rowId));
             current = null;
@@ -548,81 +561,23 @@ public final class Vault extends AbstractMap<Object, Object> implements Concurre
         }
     }
 
-    private final class KeyView extends AbstractSet<Object> {
-        @Override
-        public Iterator<Object> iterator() {
-            return new RowIterator<>(false) {
-                @Override
-                Object map(Row row) {
-                    return decodeKey(row);
-                }
-            };
+    /** The key and entry views: a set over the rows, with membership and removal answered by the vault. */
+    private final class RowSet<T> extends AbstractSet<T> {
+        private final boolean withValues;
+        private final Function<Row, T> mapper;
+        private final Predicate<Object> contains;
+        private final Predicate<Object> remove;
+
+        RowSet(boolean withValues, Function<Row, T> mapper, Predicate<Object> contains, Predicate<Object> remove) {
+            this.withValues = withValues;
+            this.mapper = mapper;
+            this.contains = contains;
+            this.remove = remove;
         }
 
         @Override
-        public int size() {
-            return Vault.this.size();
-        }
-
-        @Override
-        public boolean isEmpty() {
-            return Vault.this.isEmpty();
-        }
-
-        @Override
-        public boolean contains(Object key) {
-            return containsKey(key);
-        }
-
-        @Override
-        public boolean remove(Object key) {
-            requireWritable();
-            List<byte[]> candidates = lookupCells(key);
-            return store.transaction(c -> deleteAll(c, candidates)) != null;
-        }
-
-        @Override
-        public void clear() {
-            Vault.this.clear();
-        }
-    }
-
-    private final class ValueView extends AbstractCollection<Object> {
-        @Override
-        public Iterator<Object> iterator() {
-            return new RowIterator<>(true) {
-                @Override
-                Object map(Row row) {
-                    return decodeValue(row);
-                }
-            };
-        }
-
-        @Override
-        public int size() {
-            return Vault.this.size();
-        }
-
-        @Override
-        public boolean isEmpty() {
-            return Vault.this.isEmpty();
-        }
-
-        @Override
-        public void clear() {
-            Vault.this.clear();
-        }
-    }
-
-    private final class EntryView extends AbstractSet<Map.Entry<Object, Object>> {
-        @Override
-        public Iterator<Map.Entry<Object, Object>> iterator() {
-            return new RowIterator<>(true) {
-                @Override
-                Map.Entry<Object, Object> map(Row row) {
-                    return new RowEntry(row.rowId(), decodeKey(row), decodeValue(row));
-                }
-            };
+        public Iterator<T> iterator() {
+            return new RowIterator<>(withValues, mapper);
         }
 
         @Override
@@ -637,23 +592,33 @@ public final class Vault extends AbstractMap<Object, Object> implements Concurre
 
         @Override
         public boolean contains(Object o) {
-            if (!(o instanceof Map.Entry<?, ?> entry)) {
-                return false;
-            }
-            List<byte[]> candidates = lookupCells(entry.getKey());
-            Row row = preferred(store.read(c -> c.findByKeys(candidates)), candidates);
-            return row != null && Values.same(decodeValue(row), entry.getValue());
+            return contains.test(o);
         }
 
         @Override
         public boolean remove(Object o) {
-            return o instanceof Map.Entry<?, ?> entry && Vault.this.remove(entry.getKey(), entry.getValue());
+            return remove.test(o);
         }
 
         @Override
         public void clear() {
             Vault.this.clear();
         }
+    }
+
+    private boolean removeKey(Object key) {
+        requireWritable();
+        List<byte[]> candidates = lookupCells(key);
+        return store.transaction(c -> deleteAll(c, candidates)) != null;
+    }
+
+    private boolean containsEntry(Object o) {
+        if (!(o instanceof Map.Entry<?, ?> entry)) {
+            return false;
+        }
+        List<byte[]> candidates = lookupCells(entry.getKey());
+        Row row = preferred(store.read(c -> c.findByKeys(candidates)), candidates);
+        return row != null && Values.same(decodeValue(row), entry.getValue());
     }
 
     // ---------------------------------------------------------------- encoding and decoding with context

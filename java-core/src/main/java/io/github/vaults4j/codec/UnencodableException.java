@@ -1,0 +1,23 @@
+package io.github.vaults4j.codec;
+
+/**
+ * A value cannot be written in the requested format. {@link #fallbackToPickle()} tells whether Python's
+ * {@code vaults} module would store the same value as a pickle instead (msgpack raised TypeError or
+ * ValueError) or whether the put fails in Python too (an OverflowError, or a Java type with no Python
+ * equivalent).
+ */
+public class UnencodableException extends CodecException {
+    private static final long serialVersionUID = 1L;
+
+    private final boolean fallbackToPickle;
+
+    public UnencodableException(String message, boolean fallbackToPickle) {
+        super(message);
+        this.fallbackToPickle = fallbackToPickle;
+    }
+
+    /** True when the value should be pickled instead, as the Python module does. */
+    public boolean fallbackToPickle() {
+        return fallbackToPickle;
+    }
+}
