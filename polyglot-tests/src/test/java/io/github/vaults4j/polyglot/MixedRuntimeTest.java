@@ -1,0 +1,243 @@
+package io.github.vaults4j.polyglot;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.graalvm.polyglot.Context;
+import org.graalvm.polyglot.Value;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.github.vaults4j.PyTuple;
+import io.github.vaults4j.Vault;
+import io.github.vaults4j.Vaults;
+import io.github.vaults4j.cli.VaultsCommand;
+import io.github.vaults4j.python.VaultsPython;
+import picocli.CommandLine;
+
+/**
+ * Java, GraalPy and CPython on the same vault files: each writes, the others read, and a Java thread and a
+ * Python thread write one vault at once. One GraalPy context serves the whole class.
+ */
+class MixedRuntimeTest {
+    private static final Path PYTHON_TESTS = Path.of(System.getProperty("vaults4j.python.tests", "src/test/python"));
+    private static final String CPYTHON = "/usr/bin/python3";
+
+    @TempDir
+    Path root;
+    private static Context context;
+
+    @BeforeAll
+    static void openContext() {
+        context = VaultsPython.newContext();
+        context.eval("python", "import vaults, json");
+    }
+
+    @AfterAll
+    static void closeContext() {
+        if (context != null) {
+            context.close();
+        }
+    }
+
+    private Value py(String code) {
+        return context.eval("python", code);
+    }
+
+    private void useRoot() {
+        context.getBindings("python").getMember("vaults").getMember("set_root_path").execute(root.toString());
+    }
+
+    @Test
+    void javaWritesPythonReads() {
+        try (Vault v = Vaults.at(root).open("shared")) {
+            Map<Object, Object> record = new LinkedHashMap<>();
+            record.put("name", "commons");
+            record.put("version", 3L);
+            record.put("weight", 1.0);
+            record.put("tags", List.of("a", "b"));
+            v.put("record", record);
+            v.put("raw", new byte[] {0, 1, (byte) 0xff});
+            v.put("pair", PyTuple.of(1L, "x"));
+        }
+        useRoot();
+        py("_v = vaults.Vault('shared', to_create=False)");
+        assertEquals("{\"name\": \"commons\", \"version\": 3, \"weight\": 1.0, \"tags\": [\"a\", \"b\"]}",
+                py("json.dumps(_v.get('record'))").asString());
+        assertTrue(py("isinstance(_v.get('record'), dict) and type(_v['record']['weight']) is float").asBoolean());
+        assertEquals("b'\\x00\\x01\\xff'", py("repr(_v['raw'])").asString());
+        assertEquals("[1, 'x']", py("repr(_v['pair'])").asString(), "a top-level tuple reads as a list");
+    }
+
+    @Test
+    void pythonWritesJavaReads() {
+        useRoot();
+        py("""
+            import datetime
+            _w = vaults.Vault('from_python')
+            _w['record'] = {'name': 'commons', 'n': 2, 'f': 2.0, 'nested': (1, 2)}
+            _w['set'] = {3, 4}
+            _w['when'] = datetime.datetime(2025, 1, 2, 3, 4, 5)
+            _w.close()
+            """);
+        try (Vault v = Vaults.at(root).open("from_python")) {
+            Map<?, ?> record = assertInstanceOf(Map.class, v.get("record"));
+            assertEquals("commons", record.get("name"));
+            assertEquals(2L, record.get("n"));
+            assertEquals(2.0, record.get("f"));
+            assertEquals(List.of(1L, 2L), record.get("nested"));
+            assertEquals(new LinkedHashSet<>(List.of(3L, 4L)), v.get("set"));
+            assertEquals(LocalDateTime.of(2025, 1, 2, 3, 4, 5), v.get("when"));
+        }
+    }
+
+    @Test
+    void javaThreadAndPythonThreadWriteOneVaultAtOnce() throws Exception {
+        useRoot();
+        py("_t = vaults.Vault('busy', thread_safe=True)");
+        AtomicReference<Throwable> javaError = new AtomicReference<>();
+        Thread javaWriter = new Thread(() -> {
+            try (Vault v = Vaults.at(root).open("busy")) {
+                for (int i = 0; i < 50; i++) {
+                    v.put("java-" + i, (long) i);
+                }
+            } catch (Throwable t) {
+                javaError.set(t);
+            }
+        });
+        javaWriter.start();
+        Value pythonErrors = py("""
+            import threading
+            _errors = []
+            def _write():
+                try:
+                    for i in range(50):
+                        _t[f'python-{i}'] = i
+                except Exception as e:
+                    _errors.append(repr(e))
+            _pt = threading.Thread(target=_write)
+            _pt.start()
+            _pt.join()
+            _errors
+            """);
+        javaWriter.join();
+        assertEquals(null, javaError.get());
+        assertEquals(0, pythonErrors.getArraySize(), pythonErrors.toString());
+        assertEquals(100, py("len(_t)").asInt());
+        try (Vault v = Vaults.at(root).open("busy")) {
+            assertEquals(100, v.size());
+            assertEquals(49L, v.get("python-49"));
+        }
+    }
+
+    @Test
+    void cpythonReadsWhatGraalPyWrote() throws Exception {
+        useRoot();
+        py("""
+            _c = vaults.Vault('to_cpython')
+            _c['record'] = {'name': 'commons', 'version': 3, 'tags': ['a']}
+            _c['raw'] = b'\\x00\\xff'
+            _c['set'] = {1, 2}
+            _c.close()
+            """);
+        String json = cpython("dump", root.resolve("vaults/to_cpython.db"));
+        assertEquals("{\"raw\": {\"marker\": \"M\", \"value\": {\"bytes\": \"00ff\"}}, "
+                + "\"record\": {\"marker\": \"M\", \"value\": {\"name\": \"commons\", \"tags\": [\"a\"], \"version\": 3}}, "
+                + "\"set\": {\"marker\": \"P\", \"value\": {\"set\": [1, 2]}}}", json.strip());
+    }
+
+    @Test
+    void graalPyReadsWhatCPythonWrote() throws Exception {
+        Files.createDirectories(root.resolve("vaults"));
+        cpython("write", root.resolve("vaults/from_cpython.db"));
+        useRoot();
+        py("_r = vaults.Vault('from_cpython', to_create=False)");
+        assertEquals("{\"name\": \"commons\", \"path\": \"/opt/fuse/commons\", \"version\": 3, \"enabled\": true, "
+                + "\"weight\": 0.5, \"tags\": [\"base\", \"shared\"]}", py("json.dumps(_r['commons'])").asString());
+        assertEquals("b'\\x00\\x01\\xfe'", py("repr(_r['raw'])").asString());
+        assertEquals("[1, 2, 3]", py("repr(_r['tuple'])").asString());
+        assertEquals("{1, 2}", py("repr(_r['set'])").asString());
+        assertEquals("datetime.datetime(2025, 1, 2, 3, 4, 5)", py("repr(_r['when'])").asString());
+        assertEquals("None", py("repr(_r.get('none'))").asString());
+        assertTrue(py("'none' in _r").asBoolean());
+    }
+
+    @Test
+    void keyCellsAreTheBytesCPythonWrites() throws Exception {
+        useRoot();
+        py("_k = vaults.Vault('cells'); _k['key'] = 'value'; _k.close()");
+        Path file = root.resolve("vaults/cells.db");
+        String hex = runCPython("-c", "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); "
+                + "print(''.join(k.hex()+':'+v.hex() for k,v in c.execute('select key,value from dict')))",
+                file.toString()).strip();
+        // 'M' + fixstr "key", 'M' + fixstr "value": what msgpack.packb(..., use_bin_type=True) gives.
+        assertEquals("4da36b6579:4da576616c7565", hex);
+    }
+
+    @Test
+    void fuseStyleExampleRunsThroughTheCommandLine() throws Exception {
+        Path example = Path.of(System.getProperty("vaults4j.python.examples", "../python/examples"), "fuse_style.py");
+        int code = new CommandLine(new VaultsCommand()).execute("python", example.toString(), root.toString());
+        assertEquals(0, code);
+        try (Vault v = Vaults.at(root).open("commons")) {
+            Map<?, ?> commons = assertInstanceOf(Map.class, v.get("fuse"));
+            assertEquals(6, commons.size());
+        }
+        assertTrue(Files.exists(root.resolve("vaults/virtual_environments.db")));
+        assertTrue(Files.exists(root.resolve("vaults/remote_runnables_repositories.db")));
+    }
+
+    @Test
+    void scriptExitCodeBecomesTheCommandsExitCode() {
+        assertEquals(3, new CommandLine(new VaultsCommand()).execute("python", "-c", "import sys; sys.exit(3)"));
+        assertEquals(1, new CommandLine(new VaultsCommand()).execute("python", "-c", "raise ValueError('x')"));
+        assertEquals(0, new CommandLine(new VaultsCommand()).execute("python", "-c",
+                "import sys, vaults; assert sys.argv == ['-c', 'a b'], sys.argv", "a b"));
+    }
+
+    private static String cpython(String command, Path file) throws IOException, InterruptedException {
+        return runCPython(PYTHON_TESTS.resolve("cpython_peer.py").toString(), command, file.toString());
+    }
+
+    private static String runCPython(String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(CPYTHON);
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        byte[] out = p.getInputStream().readAllBytes();
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "CPython did not finish");
+        String text = new String(out, StandardCharsets.UTF_8);
+        assertEquals(0, p.exitValue(), text);
+        return text;
+    }
+
+    @Test
+    void bytesSurviveAllByteValues() {
+        useRoot();
+        byte[] all = new byte[256];
+        for (int i = 0; i < 256; i++) {
+            all[i] = (byte) i;
+        }
+        py("_b = vaults.Vault('bytes'); _b['all'] = bytes(range(256)); _b.close()");
+        try (Vault v = Vaults.at(root).open("bytes")) {
+            assertArrayEquals(all, (byte[]) v.get("all"));
+        }
+    }
+}

@@ -1,0 +1,184 @@
+"""Key-value vaults in SQLite files, compatible with Fuse's ``vaults`` module (2.0.0).
+
+The same API as the Python module: ``Vault``, ``VaultError``, ``set_root_path`` and ``set_logger``.
+Storage and encoding are done by the vaults4j Java core, so the bytes in the file are the ones it writes
+(msgpack rows with an ``M`` marker, pickle rows with a ``P`` marker, as the Python module writes them).
+
+Differences from the Python module, all deliberate:
+
+* Without ``set_root_path`` the root is the folder holding this file when that is a real, writable
+  folder, as in the Python module. When the package runs from a jar (GraalPy's virtual file system,
+  read only) the root is the Java system property ``vaults4j.root``, else the environment variable
+  ``VAULTS4J_ROOT``, else ``~/.vaults4j``. Importing the package creates nothing: the folder is made when
+  the first vault is opened.
+* Every vault can be used from any thread; ``thread_safe=True`` is accepted and honoured, and
+  ``thread_safe=False`` does not forbid use from other threads.
+* Calls are logged at DEBUG through the ``vaults`` logger (or the one given to ``set_logger``), with no
+  handler added: nothing is written to ``./vaults.log`` unless the application configures it.
+"""
+
+import logging
+import os
+
+from vaults import _java
+
+__all__ = ['Vault', 'VaultError', 'set_root_path', 'set_logger']
+
+_logger = logging.getLogger('vaults')
+_root = None
+_MISSING = object()
+
+
+class VaultError(Exception):
+    """Raised for a vault that is missing, closed or unusable, and by popitem() on an empty vault."""
+
+
+def set_root_path(path):
+    """Vaults live in ``path/vaults/``, which is created now."""
+    global _root
+    folder = os.path.join(os.fspath(path), 'vaults')
+    os.makedirs(folder, exist_ok=True)
+    _root = os.fspath(path)
+    _logger.debug('vault root set to %s', folder)
+
+
+def set_logger(logger):
+    """Log through ``logger`` instead of the ``vaults`` logger."""
+    global _logger
+    _logger = logger
+
+
+def _current_root():
+    global _root
+    if _root is None:
+        _root = _java.bridge().defaultRoot(os.path.dirname(os.path.abspath(__file__)))
+    return _root
+
+
+class Vault:
+    """A dict-like store of one SQLite file, ``<root>/vaults/<vault_name>.db``."""
+
+    def __init__(self, vault_name, to_create=True, thread_safe=False):
+        self.vault_name = vault_name
+        root = _current_root()
+        folder = os.path.join(root, 'vaults')
+        self.db_path = os.path.join(folder, vault_name + '.db')
+        if to_create:
+            os.makedirs(folder, exist_ok=True)
+        elif not os.path.exists(self.db_path):
+            raise VaultError(f"Vault '{vault_name}' does not exist at {self.db_path}")
+        self._thread_safe = thread_safe
+        self._bridge = b = _java.bridge()
+        self._vault = b.open(root, vault_name, bool(to_create))
+        _logger.debug("opened vault '%s' at %s", vault_name, self.db_path)
+
+    # -- single keys --------------------------------------------------------------------------
+
+    def put(self, key, value):
+        self._bridge.put(self._vault, key, value)
+        _logger.debug("put %r in '%s'", key, self.vault_name)
+
+    def get(self, key, default=None):
+        return self._bridge.get(self._vault, key, default)
+
+    def pop(self, key):
+        value = self._bridge.pop(self._vault, key)
+        _logger.debug("pop %r from '%s'", key, self.vault_name)
+        return value
+
+    def popitem(self):
+        item = self._bridge.popItem(self._vault)
+        _logger.debug("popitem from '%s'", self.vault_name)
+        return item
+
+    def setdefault(self, key, default=None):
+        return self._bridge.setDefault(self._vault, key, default)
+
+    # -- many keys ----------------------------------------------------------------------------
+
+    def put_many(self, items):
+        count = self._bridge.putMany(self._vault, items)
+        _logger.debug("put %d items in '%s'", count, self.vault_name)
+        return count
+
+    def get_many(self, keys):
+        return self._bridge.getMany(self._vault, keys)
+
+    def pop_many(self, keys):
+        result = self._bridge.popMany(self._vault, keys)
+        _logger.debug("popped %d items from '%s'", len(result), self.vault_name)
+        return result
+
+    def has_keys(self, keys):
+        return self._bridge.hasKeys(self._vault, keys)
+
+    def update(self, items):
+        self.put_many(items)
+
+    # -- whole vault --------------------------------------------------------------------------
+
+    def list_keys(self):
+        return self._bridge.keys(self._vault)
+
+    def keys(self):
+        return self._bridge.keys(self._vault)
+
+    def values(self):
+        return self._bridge.values(self._vault)
+
+    def items(self):
+        return self._bridge.items(self._vault, False)
+
+    def get_all_items(self):
+        return self._bridge.items(self._vault, True)
+
+    def clear(self):
+        self._bridge.clear(self._vault)
+        _logger.debug("cleared '%s'", self.vault_name)
+
+    def delete_vault(self):
+        """Closes the vault and removes its file."""
+        self._bridge.deleteVault(self._vault)
+        _logger.debug("deleted vault '%s' (%s)", self.vault_name, self.db_path)
+
+    def close(self):
+        self._bridge.close(self._vault)
+
+    # -- dict protocol ------------------------------------------------------------------------
+
+    def __getitem__(self, key):
+        value = self._bridge.get(self._vault, key, _MISSING)
+        if value is _MISSING:
+            raise KeyError(key)
+        return value
+
+    def __setitem__(self, key, value):
+        self.put(key, value)
+
+    def __delitem__(self, key):
+        if not self._bridge.delete(self._vault, key):
+            raise KeyError(key)
+        _logger.debug("deleted %r from '%s'", key, self.vault_name)
+
+    def __contains__(self, key):
+        return self._bridge.contains(self._vault, key)
+
+    def __len__(self):
+        return self._bridge.size(self._vault)
+
+    def __iter__(self):
+        return iter(self._bridge.keys(self._vault))
+
+    def __bool__(self):
+        # An open vault is true even when empty, so `if vault:` tests that there is one.
+        return True
+
+    def __repr__(self):
+        return f"Vault('{self.vault_name}', {len(self)} items)"
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, exc_type, exc, tb):
+        self.close()
+        return False
