@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Operations on vault files as a whole: inspect, measure, check, back up, export, import and migrate. Every
@@ -58,6 +59,16 @@ public final class VaultTools {
     /** Rows, size, generation, write profile and key encodings of a vault; reads keys only. */
     public static VaultSummary inspect(Path file) {
         return Inspector.inspect(file);
+    }
+
+    /**
+     * Reads every row of a vault read-only, in rowid order and one consistent state, and gives each to the
+     * consumer; a row that does not decode comes with its {@link DumpedRow#problem()} and the dump goes on.
+     *
+     * @return the number of rows
+     */
+    public static long dump(Path file, Consumer<DumpedRow> rows) {
+        return Dumper.dump(file, rows);
     }
 
     /** Counts, sizes, encodings and twins of a vault. Keeps every decoded key in memory to find twins. */
