@@ -18,6 +18,18 @@ import picocli.CommandLine.Command;
         description = "Fuse vault files on the JVM.",
         subcommands = {
             PythonCommand.class,
+            LsCommand.class,
+            KeysCommand.class,
+            GetCommand.class,
+            PutCommand.class,
+            DelCommand.class,
+            DumpCommand.class,
+            StatsCommand.class,
+            CheckCommand.class,
+            BackupCommand.class,
+            ExportCommand.class,
+            ImportCommand.class,
+            MigrateCommand.class,
             CommandLine.HelpCommand.class,
         })
 public final class VaultsCommand implements Runnable {
