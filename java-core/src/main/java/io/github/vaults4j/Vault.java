@@ -3,6 +3,7 @@ package io.github.vaults4j;
 import io.github.vaults4j.codec.Cells;
 import io.github.vaults4j.codec.CodecException;
 import io.github.vaults4j.codec.DepthLimitException;
+import io.github.vaults4j.codec.Nesting;
 import io.github.vaults4j.codec.UnencodableException;
 import io.github.vaults4j.codec.Values;
 import io.github.vaults4j.codec.WriteProfile;
@@ -624,8 +625,13 @@ public final class Vault extends AbstractMap<Object, Object> implements Concurre
     // ---------------------------------------------------------------- encoding and decoding with context
 
     private List<byte[]> lookupCells(Object key) {
+        if (Nesting.deeperThan(key, options().maxDepth())) {
+            throw new LimitExceededException(where(key) + ": the key is nested deeper than " + options().maxDepth());
+        }
         try {
             return Cells.keyCandidates(key, profile);
+        } catch (DepthLimitException e) {
+            throw new LimitExceededException(where(key) + ": the key is nested too deeply to encode: " + e.getMessage());
         } catch (UnencodableException e) {
             throw new UnsupportedValueException(where(key) + ": cannot encode the key: " + e.getMessage(), e);
         } catch (StackOverflowError e) {
@@ -634,9 +640,20 @@ public final class Vault extends AbstractMap<Object, Object> implements Concurre
     }
 
     private byte[] encodeCell(Object key, Object value, boolean isKey) {
+        String what = isKey ? "key" : "value";
+        // The readers refuse cells nested deeper than maxDepth: refuse to write them, so that what this vault
+        // writes it can read back, and a value that contains itself fails clearly instead of overflowing.
+        if (Nesting.deeperThan(value, options().maxDepth())) {
+            throw new LimitExceededException(where(key) + ": the " + what + " is nested deeper than "
+                    + options().maxDepth() + "; nothing was written");
+        }
         byte[] cell;
         try {
             cell = Cells.encode(value, profile);
+        } catch (DepthLimitException e) {
+            // A writer's own nesting limit (CPython's pickler has one too): a limit, not a codec failure.
+            throw new LimitExceededException(where(key) + ": the " + what + " is nested too deeply to encode: "
+                    + e.getMessage() + "; nothing was written");
         } catch (UnencodableException e) {
             throw new UnsupportedValueException(where(key) + ": cannot encode the " + (isKey ? "key" : "value")
                     + " as " + profile + ": " + e.getMessage(), e);
@@ -675,6 +692,10 @@ public final class Vault extends AbstractMap<Object, Object> implements Concurre
         } catch (DepthLimitException e) {
             throw new LimitExceededException(whereRow(row, isKey) + ": the " + what + " is nested deeper than "
                     + options().maxDepth() + ": " + e.getMessage());
+        } catch (StackOverflowError e) {
+            // The readers stop at maxDepth; this only guards a maxDepth set beyond what the stack holds.
+            throw new LimitExceededException(whereRow(row, isKey) + ": the " + what
+                    + " is nested too deeply for the thread's stack (maxDepth " + options().maxDepth() + ")");
         } catch (CodecException e) {
             throw new CorruptRowException(whereRow(row, isKey) + ": cannot decode the " + what + " ("
                     + Cells.encodingOf(cell) + "): " + e.getMessage(), row.rowId(), e);
@@ -704,7 +725,7 @@ public final class Vault extends AbstractMap<Object, Object> implements Concurre
         } else {
             try {
                 key = Values.shortRepr(Cells.decode(row.key(), options().maxDepth()));
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | StackOverflowError e) {
                 key = "cell " + hexPrefix(row.key());
             }
         }

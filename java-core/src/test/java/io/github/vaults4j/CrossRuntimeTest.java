@@ -1,6 +1,7 @@
 package io.github.vaults4j;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -8,7 +9,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.vaults4j.codec.Values;
 import io.github.vaults4j.testing.CPythonPeer;
 import io.github.vaults4j.testing.TypedJson;
-import io.github.vaults4j.testing.TypedJsonWriter;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.math.BigDecimal;
@@ -49,7 +49,7 @@ class CrossRuntimeTest {
         values.put("bool", true);
         values.put("int", 42L);
         values.put("negative", -129L);
-        values.put("big", new BigInteger("123456789012345678901234567890"));
+        values.put("big", new BigInteger("18446744073709551615"));          // 2**64-1: uint64 in msgpack
         values.put("float", 2.5);
         values.put("str", "héllo wörld ✓ 🎉");
         values.put("bytes", new byte[] {0, 1, (byte) 0xff});
@@ -73,10 +73,16 @@ class CrossRuntimeTest {
         return values;
     }
 
+    /** One line {"key": TYPED, "value": TYPED} of a peer expectations file. */
+    private static String pair(Object key, Object value) {
+        return JSON.createObjectNode().<com.fasterxml.jackson.databind.node.ObjectNode>set("key", TypedJson.toJson(key))
+                .set("value", TypedJson.toJson(value)).toString();
+    }
+
     private Path expectations(Map<Object, Object> values) throws Exception {
         Path file = dir.resolve("expected.jsonl");
         List<String> lines = new ArrayList<>();
-        values.forEach((k, v) -> lines.add(TypedJsonWriter.pair(k, v)));
+        values.forEach((k, v) -> lines.add(pair(k, v)));
         Files.write(file, lines);
         return file;
     }
@@ -93,11 +99,27 @@ class CrossRuntimeTest {
     @Test
     void cpythonWithoutMsgpackReadsWhatJavaWritesAsPickle() throws Exception {
         Path file = dir.resolve("java_pickle.db");
+        Map<Object, Object> values = sampleValues();
+        values.put("huge", new BigInteger("-123456789012345678901234567890"));   // only pickle holds it
         try (Vault vault = Vault.open(file, VaultOptions.builder().format(Format.PICKLE).build())) {
-            sampleValues().forEach(vault::put);
+            values.forEach(vault::put);
         }
         CPythonPeer.run(Map.of("VAULTS_REF_NO_MSGPACK", "1"),
-                "check", file.toString(), expectations(sampleValues()).toString()).requireSuccess();
+                "check", file.toString(), expectations(values).toString()).requireSuccess();
+    }
+
+    @Test
+    void intsBeyondMsgpackAreRefusedByBothSidesInTheMsgpackFormat() {
+        BigInteger huge = BigInteger.TWO.pow(64);
+        Path file = dir.resolve("huge.db");
+        try (Vault vault = Vault.open(file)) {
+            UnsupportedValueException e = assertThrows(UnsupportedValueException.class, () -> vault.put("k", huge));
+            assertTrue(e.getMessage().contains("OverflowError"), e.getMessage());
+            assertTrue(vault.isEmpty());
+        }
+        CPythonPeer.Result python = CPythonPeer.run("put", file.toString(), "\"k\"", TypedJson.toJson(huge).toString());
+        assertEquals(1, python.exitCode());
+        assertTrue(python.stderr().contains("OverflowError"), python.stderr());
     }
 
     @Test
@@ -116,14 +138,19 @@ class CrossRuntimeTest {
         for (Map<String, String> env : List.of(Map.<String, String>of(), Map.of("VAULTS_REF_NO_MSGPACK", "1"))) {
             Path file = dir.resolve("python" + env.size() + ".db");
             for (Map.Entry<Object, Object> entry : sampleValues().entrySet()) {
-                CPythonPeer.run(env, "put", file.toString(), TypedJsonWriter.text(entry.getKey()),
-                        TypedJsonWriter.text(entry.getValue())).requireSuccess();
+                CPythonPeer.run(env, "put", file.toString(), TypedJson.toJson(entry.getKey()).toString(),
+                        TypedJson.toJson(entry.getValue()).toString()).requireSuccess();
             }
             try (Vault vault = Vault.open(file)) {
                 assertEquals(env.isEmpty() ? Format.MSGPACK : Format.PICKLE, vault.format());
                 for (Map.Entry<Object, Object> entry : sampleValues().entrySet()) {
                     Object read = vault.get(entry.getKey());
-                    assertTrue(Values.same(normalised(entry.getValue()), read),
+                    Object expected = normalised(entry.getValue());
+                    if (env.isEmpty() && !(expected instanceof java.util.Set<?>) && !(expected instanceof PyComplex)
+                            && !(expected instanceof java.time.temporal.Temporal) && !(expected instanceof BigDecimal)) {
+                        expected = withoutTuples(expected);   // msgpack has arrays only: tuples read back as lists
+                    }
+                    assertTrue(Values.same(expected, read),
                             entry.getKey() + ": expected " + entry.getValue() + ", read " + read);
                 }
                 assertEquals(sampleValues().size(), vault.size());
@@ -131,10 +158,23 @@ class CrossRuntimeTest {
         }
     }
 
+    private static Object withoutTuples(Object value) {
+        if (value instanceof List<?> list) {
+            List<Object> copy = new ArrayList<>();
+            list.forEach(item -> copy.add(withoutTuples(item)));
+            return copy;
+        }
+        if (value instanceof Map<?, ?> map) {
+            Map<Object, Object> copy = new LinkedHashMap<>();
+            map.forEach((k, v) -> copy.put(withoutTuples(k), withoutTuples(v)));
+            return copy;
+        }
+        return value;
+    }
+
     /** What a value reads back as after Python stored it: Java ints become Long, lists ArrayList. */
-    private static Object normalised(Object value) throws Exception {
-        JsonNode typed = JSON.readTree(TypedJsonWriter.text(value));
-        return TypedJson.toJava(typed);
+    private static Object normalised(Object value) {
+        return TypedJson.toJava(TypedJson.toJson(value));
     }
 
     @Test

@@ -2,25 +2,14 @@ package io.github.vaults4j.codec;
 
 import static io.github.vaults4j.codec.Opcodes.*;
 
-import io.github.vaults4j.PyComplex;
 import io.github.vaults4j.PyFrozenSet;
 import io.github.vaults4j.PyObject;
 import io.github.vaults4j.PyTuple;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
-import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
-import java.time.DateTimeException;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.LocalTime;
-import java.time.OffsetDateTime;
-import java.time.OffsetTime;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;

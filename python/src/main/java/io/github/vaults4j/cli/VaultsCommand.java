@@ -8,6 +8,7 @@ import picocli.CommandLine.Command;
  * class only dispatches.
  *
  * <pre>
+ * bin/vaults demo
  * bin/vaults python script.py arg1 arg2
  * bin/vaults python -c "import vaults; print(vaults.Vault('commons'))"
  * </pre>
@@ -30,6 +31,7 @@ import picocli.CommandLine.Command;
             ExportCommand.class,
             ImportCommand.class,
             MigrateCommand.class,
+            DemoCommand.class,
             CommandLine.HelpCommand.class,
         })
 public final class VaultsCommand implements Runnable {

@@ -1,0 +1,112 @@
+package io.github.vaults4j.reliability;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.vaults4j.Vault;
+import io.github.vaults4j.VaultOptions;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * One vault under load from every kind of client at once: Java threads sharing one {@link Vault}, a second
+ * JVM, and two CPython processes (a writer through the Python module's operations and a counter that
+ * increments in BEGIN IMMEDIATE). Afterwards every acknowledged write is present with its value, the row
+ * count and the shared counter add up exactly, and no operation failed: each wait for the lock stayed within
+ * the busy timeout.
+ */
+class LoadTest {
+    private static final String COUNTER = "hits";
+    private static final int THREADS = 3;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    @Timeout(900)
+    void concurrentWritersAndReadersLoseNothing() throws Exception {
+        Path file = dir.resolve("load.db");
+        VaultOptions options = VaultOptions.builder().busyTimeout(VaultWorkerMain.BUSY_TIMEOUT).build();
+        int pythonWrites = Reliability.scaled(200, 3000);
+        int pythonIncrements = Reliability.scaled(100, 1500);
+        int jvmWrites = Reliability.scaled(300, 5000);
+        int threadIterations = Reliability.scaled(400, 6000);
+
+        ConcurrentLinkedQueue<Throwable> escaped = new ConcurrentLinkedQueue<>();
+        AtomicInteger threadIncrements = new AtomicInteger();
+        AtomicInteger threadWrites = new AtomicInteger();
+        try (Vault vault = Vault.open(file, options);
+             WriterProcess pyWriter = WriterProcess.cpython(dir, "py-writer", "writer", file.toString(),
+                     "--prefix", "py", "--count", String.valueOf(pythonWrites));
+             WriterProcess pyCounter = WriterProcess.cpython(dir, "py-counter", "counter", file.toString(),
+                     "--key", COUNTER, "--times", String.valueOf(pythonIncrements));
+             WriterProcess jvm = WriterProcess.jvm(dir, "jvm-mixed", "mixed", file.toString(), "jvm",
+                     String.valueOf(jvmWrites), "5", COUNTER)) {
+            List<Thread> threads = new ArrayList<>();
+            for (int t = 0; t < THREADS; t++) {
+                String prefix = "t" + t;
+                threads.add(Thread.ofPlatform().name("load-" + prefix).start(() -> {
+                    try {
+                        // Bounded by iterations; the processes end on their own counts meanwhile.
+                        for (int i = 0; i < threadIterations; i++) {
+                            vault.put(prefix + "-" + i, Reliability.writerValue(prefix, i));
+                            threadWrites.incrementAndGet();
+                            assertEquals(Reliability.writerValue(prefix, i / 2), vault.get(prefix + "-" + i / 2));
+                            if (i % 4 == 0) {
+                                VaultWorkerMain.increment(vault, COUNTER);
+                                threadIncrements.incrementAndGet();
+                            }
+                            if (i % 50 == 0) {
+                                readEverything(vault);
+                            }
+                        }
+                    } catch (Throwable e) {
+                        escaped.add(e);
+                    }
+                }));
+            }
+            for (Thread thread : threads) {
+                thread.join();
+            }
+            pyWriter.awaitSuccess();
+            pyCounter.awaitSuccess();
+            jvm.awaitSuccess();
+
+            assertTrue(escaped.isEmpty(), () -> "operations failed under load: " + escaped);
+            List<String> acknowledged = new ArrayList<>(pyWriter.acks());
+            acknowledged.addAll(jvm.acks());
+            assertEquals(pythonWrites, pyWriter.acks().size(), pyWriter::describe);
+            assertEquals(jvmWrites, jvm.acks().size(), jvm::describe);
+            for (String key : acknowledged) {
+                String prefix = key.substring(0, key.indexOf('-'));
+                assertEquals(Reliability.writerValue(prefix, Reliability.writerIndex(key)), vault.get(key), key);
+            }
+            for (int t = 0; t < THREADS; t++) {
+                for (int i = 0; i < threadIterations; i++) {
+                    assertEquals(Reliability.writerValue("t" + t, i), vault.get("t" + t + "-" + i));
+                }
+            }
+            long expectedRows = acknowledged.size() + threadWrites.get() + 1;
+            assertEquals(expectedRows, vault.count(), "rows: every write a distinct key, plus the counter");
+            long expectedCount = (long) pythonIncrements + jvm.increments() + threadIncrements.get();
+            assertEquals(expectedCount, ((Number) vault.get(COUNTER)).longValue(), "no increment lost");
+            System.out.printf("LoadTest: %d acknowledged writes (%d CPython, %d second JVM, %d threads), "
+                            + "%d increments%n", expectedRows - 1, pyWriter.acks().size(), jvm.acks().size(),
+                    threadWrites.get(), expectedCount);
+        }
+    }
+
+    /** Iterates every entry: a reader must never fail or see a half-written row while others write. */
+    private static void readEverything(Vault vault) {
+        for (Map.Entry<Object, Object> entry : vault.entrySet()) {
+            assertTrue(entry.getKey() instanceof String, () -> "unexpected key " + entry.getKey());
+        }
+    }
+}

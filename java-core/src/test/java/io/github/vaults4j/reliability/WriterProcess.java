@@ -1,0 +1,175 @@
+package io.github.vaults4j.reliability;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.vaults4j.testing.CPythonPeer;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A writer in another process (CPython peer or {@link VaultWorkerMain} in a second JVM) and what it has
+ * acknowledged so far. Its standard output is read as it comes, so a test can kill it after some
+ * acknowledgements and still know every write it was promised.
+ */
+final class WriterProcess implements AutoCloseable {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final long EXIT_TIMEOUT_SECONDS = 120;
+
+    private final String name;
+    private final Process process;
+    private final Path stderr;
+    private final Thread reader;
+    private final List<String> acks = new CopyOnWriteArrayList<>();
+    private final AtomicInteger increments = new AtomicInteger();
+    private final List<String> otherLines = new CopyOnWriteArrayList<>();
+
+    private WriterProcess(String name, List<String> command, Path stderr) {
+        this.name = name;
+        this.stderr = stderr;
+        ProcessBuilder builder = new ProcessBuilder(command).redirectError(stderr.toFile());
+        // The Python module waits 5 s for a lock; under an artificial hammer that is a question of
+        // scheduling, not of lost data, which is what these tests measure.
+        builder.environment().put("VAULTS_REF_BUSY_TIMEOUT", "30");
+        try {
+            this.process = builder.start();
+            process.getOutputStream().close();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start " + name + ": " + command, e);
+        }
+        this.reader = Thread.ofVirtual().name("stdout of " + name).start(this::readLines);
+    }
+
+    /** compat-fixtures/peer.py with these arguments, in Debian's CPython. */
+    static WriterProcess cpython(Path logs, String name, String... args) {
+        return new WriterProcess(name, CPythonPeer.command(args), logs.resolve(name + ".err"));
+    }
+
+    /** {@link VaultWorkerMain} in a new JVM: the same java binary and test classpath as this one. */
+    static WriterProcess jvm(Path logs, String name, String... args) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        // Only the flags that keep JDK 24+ quiet about the libraries' Unsafe and native access.
+        for (String flag : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+            if (flag.startsWith("--sun-misc-unsafe-memory-access") || flag.startsWith("--enable-native-access")) {
+                command.add(flag);
+            }
+        }
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(VaultWorkerMain.class.getName());
+        command.addAll(List.of(args));
+        return new WriterProcess(name, command, logs.resolve(name + ".err"));
+    }
+
+    private void readLines() {
+        try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = lines.readLine()) != null) {
+                JsonNode document = parse(line);
+                if (document != null && document.has("ack")) {
+                    acks.add(document.get("ack").asText());
+                } else if (document != null && document.has("inc")) {
+                    increments.incrementAndGet();
+                } else {
+                    otherLines.add(line);
+                }
+            }
+        } catch (IOException killed) {
+            // The pipe breaks when the process is killed: what was read so far is what was acknowledged.
+        }
+    }
+
+    private static JsonNode parse(String line) {
+        try {
+            return JSON.readTree(line);
+        } catch (IOException notJson) {
+            return null;
+        }
+    }
+
+    String name() {
+        return name;
+    }
+
+    /** Keys acknowledged so far, in order. */
+    List<String> acks() {
+        return List.copyOf(acks);
+    }
+
+    /** Counter increments acknowledged so far. */
+    int increments() {
+        return increments.get();
+    }
+
+    List<String> otherLines() {
+        return List.copyOf(otherLines);
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** Waits (bounded) until at least {@code n} writes are acknowledged; false if the process ended first. */
+    boolean awaitAcks(int n, Duration max) throws InterruptedException {
+        long deadline = System.nanoTime() + max.toNanos();
+        while (acks.size() < n && System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                reader.join(TimeUnit.SECONDS.toMillis(EXIT_TIMEOUT_SECONDS));
+                return acks.size() >= n;
+            }
+            Thread.sleep(1);
+        }
+        return acks.size() >= n;
+    }
+
+    /** SIGKILL on Linux: no shutdown hook, no finally block, no SQLite cleanup runs in the writer. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        if (!process.waitFor(EXIT_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+            throw new AssertionError(name + " survived SIGKILL");
+        }
+        reader.join(TimeUnit.SECONDS.toMillis(EXIT_TIMEOUT_SECONDS));
+    }
+
+    /** Waits for a normal end and demands exit status 0. */
+    void awaitSuccess() throws InterruptedException {
+        if (!process.waitFor(EXIT_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError(name + " did not finish in " + EXIT_TIMEOUT_SECONDS + " s; " + describe());
+        }
+        reader.join(TimeUnit.SECONDS.toMillis(EXIT_TIMEOUT_SECONDS));
+        if (process.exitValue() != 0) {
+            throw new AssertionError(name + " failed with exit " + process.exitValue() + "; " + describe());
+        }
+    }
+
+    /** Acknowledgements, stray output and standard error, for failure messages. */
+    String describe() {
+        String err;
+        try {
+            err = Files.exists(stderr) ? Files.readString(stderr) : "";
+        } catch (IOException e) {
+            err = "(cannot read " + stderr + ": " + e + ")";
+        }
+        return name + ": " + acks.size() + " acks, other output " + otherLines + ", stderr:\n" + err;
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process.isAlive()) {
+            kill();
+        }
+    }
+}
