@@ -51,8 +51,23 @@ final class Importer {
             });
             return new ImportResult(vault.file(), format, rows, created);
         } catch (IOException | UncheckedIOException e) {
-            // A created file stays (empty): the transaction rolled back, no partial data is in it.
+            removeIfCreated(file, created);
             throw new VaultException("import into vault " + file + " failed, nothing was written: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            removeIfCreated(file, created);
+            throw e;
+        }
+    }
+
+    /** A vault the failed import created holds nothing (the transaction rolled back): it does not stay behind. */
+    private static void removeIfCreated(Path file, boolean created) {
+        if (created) {
+            try {
+                Files.deleteIfExists(file);
+                Files.deleteIfExists(Path.of(file + "-journal"));
+            } catch (IOException ignored) {
+                // The empty file is harmless; the import's own error is the one to report.
+            }
         }
     }
 

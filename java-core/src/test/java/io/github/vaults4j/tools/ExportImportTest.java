@@ -125,5 +125,6 @@ class ExportImportTest {
         VaultException e = assertThrows(VaultException.class, () -> VaultTools.importInto(target,
                 new ByteArrayInputStream(document.getBytes(StandardCharsets.UTF_8)), Progress.NONE));
         assertTrue(e.getMessage().contains("something-else"), e.getMessage());
+        assertTrue(!java.nio.file.Files.exists(target), "a failed import leaves no new vault behind");
     }
 }

@@ -47,6 +47,11 @@ abstract class ToolCommand implements Callable<Integer> {
         } catch (IOException | UncheckedIOException e) {
             err().println(spec.qualifiedName() + ": " + e.getMessage());
             return ExitCodes.VAULT_ERROR;
+        } catch (RuntimeException e) {
+            // Not a vault error the core foresaw: still one line and a code scripts know, not picocli's 1
+            // (which means "problems found" here).
+            err().println(spec.qualifiedName() + ": unexpected error: " + e);
+            return ExitCodes.VAULT_ERROR;
         }
     }
 
