@@ -27,7 +27,7 @@ final class CheckCommand extends ToolCommand {
         }
         boolean ok = reports.stream().allMatch(CheckReport::ok);
         if (json) {
-            printJson(reports);
+            printJson(reports.stream().map(r -> withField(r, "ok", r.ok())).toList());
         } else {
             for (CheckReport report : reports) {
                 print(report);

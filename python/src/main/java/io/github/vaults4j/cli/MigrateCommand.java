@@ -57,7 +57,7 @@ final class MigrateCommand extends ToolCommand {
         for (Path file : VaultFileArgs.expand(paths)) {
             try (ProgressBars progress = progress()) {
                 MigrationReport report = VaultTools.migrate(file, options, progress);
-                results.add(report);
+                results.add(withField(report, "rowsDropped", report.rowsDropped()));
                 if (!json) {
                     print(report);
                 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
 import io.github.vaults4j.VaultException;
 import io.github.vaults4j.codec.CodecException;
@@ -72,6 +73,13 @@ abstract class ToolCommand implements Callable<Integer> {
 
     static ObjectMapper mapper() {
         return JSON;
+    }
+
+    /** A record as a JSON object with one more member, for derived values such as {@code ok}. */
+    static ObjectNode withField(Object record, String name, Object value) {
+        ObjectNode node = JSON.valueToTree(record);
+        node.set(name, JSON.valueToTree(value));
+        return node;
     }
 
     /** A usage error: picocli prints it with the command's usage and exits with {@link ExitCodes#USAGE}. */

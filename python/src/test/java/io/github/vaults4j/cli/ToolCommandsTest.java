@@ -158,6 +158,7 @@ class ToolCommandsTest {
         List<Long> rows = new ArrayList<>();
         json.json().get(0).get("badRows").forEach(b -> rows.add(b.get("rowId").asLong()));
         assertTrue(rows.containsAll(List.of(3L, 4L)), rows.toString());
+        assertFalse(json.json().get(0).get("ok").asBoolean());
         assertEquals(before, sha256(damaged));
 
         Path sound = copy("vaults/mixed.db");
@@ -215,6 +216,7 @@ class ToolCommandsTest {
         Run dry = run("migrate", "--json", "--dry-run", "--to", "pickle", root.toString());
         assertEquals(0, dry.exit(), dry.err());
         assertTrue(dry.json().get(0).get("changed").asBoolean());
+        assertEquals(0, dry.json().get(0).get("rowsDropped").asInt());
         assertEquals(before, sha256(commons));
 
         Run real = run("migrate", "--to", "pickle", "--protocol", "5", root.toString());
