@@ -44,6 +44,24 @@ class VaultCase(unittest.TestCase):
 
 
 class ModuleTest(VaultCase):
+    def test_import_creates_no_file(self):
+        import importlib.util
+        import tempfile
+        spec = importlib.util.find_spec('vaults')
+        home_root = os.path.join(os.path.expanduser('~'), '.vaults4j')
+        home_before = os.path.exists(home_root)
+        with tempfile.TemporaryDirectory() as cwd:
+            previous = os.getcwd()
+            os.chdir(cwd)
+            try:
+                fresh = importlib.util.module_from_spec(spec)
+                spec.loader.exec_module(fresh)     # the package's import-time code, run again
+                self.assertTrue(callable(fresh.Vault))
+                self.assertEqual(os.listdir(cwd), [], "no vaults.log, no vaults/ folder")
+            finally:
+                os.chdir(previous)
+        self.assertEqual(os.path.exists(home_root), home_before)
+
     def test_set_root_path_makes_vaults_folder(self):
         self.assertTrue(os.path.isdir(os.path.join(self.root, 'vaults')))
 
@@ -214,6 +232,7 @@ class WholeVaultTest(VaultCase):
     def test_clear(self):
         self.v.clear()
         self.assertEqual(len(self.v), 0)
+        self.assertFalse(bool(self.v), "an empty vault is false, as an empty dict")
         self.assertEqual(self.v.keys(), [])
 
     def test_delete_vault_removes_file(self):

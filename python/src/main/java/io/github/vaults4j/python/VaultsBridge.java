@@ -316,6 +316,15 @@ public final class VaultsBridge {
     }
 
     @HostAccess.Export
+    public boolean isEmpty(Vault vault) {
+        try {
+            return vault.isEmpty();
+        } catch (RuntimeException e) {
+            throw fail(e);
+        }
+    }
+
+    @HostAccess.Export
     public int size(Vault vault) {
         try {
             return vault.size();

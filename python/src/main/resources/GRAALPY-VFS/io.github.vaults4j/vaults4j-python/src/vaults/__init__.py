@@ -170,8 +170,8 @@ class Vault:
         return iter(self._bridge.keys(self._vault))
 
     def __bool__(self):
-        # An open vault is true even when empty, so `if vault:` tests that there is one.
-        return True
+        # As a dict: false when empty. Asked without counting the rows.
+        return not self._bridge.isEmpty(self._vault)
 
     def __repr__(self):
         return f"Vault('{self.vault_name}', {len(self)} items)"
