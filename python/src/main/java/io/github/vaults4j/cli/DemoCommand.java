@@ -1,9 +1,14 @@
 package io.github.vaults4j.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.vaults4j.Vault;
 import io.github.vaults4j.Vaults;
 import io.github.vaults4j.codec.Values;
 import io.github.vaults4j.python.VaultsPython;
+import io.github.vaults4j.tools.MigrationOptions;
+import io.github.vaults4j.tools.MigrationReport;
+import io.github.vaults4j.tools.Progress;
+import io.github.vaults4j.tools.VaultTools;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -31,6 +36,7 @@ import picocli.CommandLine.Option;
 @Command(name = "demo", description = "Run the main job on a built-in example of Fuse vaults.")
 public final class DemoCommand implements Callable<Integer> {
     private static final String PYTHON = "/usr/bin/python3";
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Option(names = "--root", paramLabel = "DIR",
             description = "Fuse root to create the example in (default: a new temporary folder).")
@@ -81,7 +87,7 @@ public final class DemoCommand implements Callable<Integer> {
         }
 
         step("3. CPython (" + PYTHON + ", msgpack) reads what Java wrote");
-        runCPython(repo, commons);
+        runCPython(repo, commons, JSON.writeValueAsString("demo"));
 
         step("4. GraalPy runs unchanged `from vaults import Vault` code on the same file");
         try (Context python = VaultsPython.newContext()) {
@@ -95,12 +101,21 @@ public final class DemoCommand implements Callable<Integer> {
             out.println("   " + python.eval("python", code).asString());
         }
 
-        step("5. A generation 1 file (vaults 1.x, raw pickle), which vaults 2.x cannot read");
+        step("5. A generation 1 file (vaults 1.x, raw pickle), which vaults 2.x cannot read, migrated");
         Path legacy = folder.resolve("legacy.db");
         Files.copy(fixtures.resolve("gen1_legacy.db"), legacy, StandardCopyOption.REPLACE_EXISTING);
+        Object firstKey;
         try (Vault vault = Vault.open(legacy)) {
-            out.printf("   generation %d, %d rows, first key %s%n", vault.generation(), vault.count(),
-                    Values.shortRepr(vault.keySet().iterator().next()));
+            firstKey = vault.keySet().iterator().next();
+            out.printf("   Java reads it: generation %d, %d rows, first key %s%n", vault.generation(), vault.count(),
+                    Values.shortRepr(firstKey));
+        }
+        MigrationReport report = VaultTools.migrate(legacy, MigrationOptions.toMsgpack(), Progress.NONE);
+        out.printf("   migrated to msgpack: %d rows verified equal, %d values kept as pickle, backup %s%n",
+                report.verifiedRows(), report.valuesKeptPickle(), report.backup().getFileName());
+        if (firstKey instanceof String key) {
+            out.println("   CPython with vaults 2.x now finds " + Values.shortRepr(key) + ":");
+            runCPython(repo, legacy, JSON.writeValueAsString(key));   // a str in typed JSON is a JSON string
         }
 
         out.println();
@@ -115,13 +130,14 @@ public final class DemoCommand implements Callable<Integer> {
         out.flush();
     }
 
-    private void runCPython(Path repo, Path file) throws IOException, InterruptedException {
+    /** Looks a key (typed JSON) up through the CPython model of the vaults module. */
+    private void runCPython(Path repo, Path file, String typedKey) throws IOException, InterruptedException {
         if (!Files.isExecutable(Path.of(PYTHON))) {
             out.println("   skipped: " + PYTHON + " is not installed (apt-get install python3 python3-msgpack)");
             return;
         }
         List<String> command = new ArrayList<>(List.of(PYTHON,
-                repo.resolve("compat-fixtures/peer.py").toString(), "get", file.toString(), "\"demo\""));
+                repo.resolve("compat-fixtures/peer.py").toString(), "get", file.toString(), typedKey));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
         boolean finished = process.waitFor(60, TimeUnit.SECONDS);
