@@ -43,6 +43,52 @@ class VaultCase(unittest.TestCase):
             self.v.close()
 
 
+class Hostile:
+    """Pickles as a call of os.system: what a hostile vault file could hold."""
+
+    def __init__(self, marker):
+        self.marker = marker
+
+    def __reduce__(self):
+        return (os.system, ('touch ' + self.marker,))
+
+
+class UnpickleAllowListTest(VaultCase):
+    def tearDown(self):
+        vaults.set_unpickle_allowlist(None)
+        super().tearDown()
+
+    def test_allowed_classes_come_back_and_others_are_refused_before_import(self):
+        import pickle
+        self.v['p'] = Point(1, 2)
+        vaults.set_unpickle_allowlist(['os.path.*'])
+        with self.assertRaises(pickle.UnpicklingError) as refused:
+            self.v['p']
+        self.assertIn('Point', str(refused.exception))
+        vaults.set_unpickle_allowlist([Point.__module__ + '.Point'])
+        self.assertEqual(self.v['p'], Point(1, 2))
+        vaults.set_unpickle_allowlist([Point.__module__ + '.*'])
+        self.assertEqual(self.v['p'], Point(1, 2))
+        vaults.set_unpickle_allowlist(None)
+        self.assertEqual(self.v['p'], Point(1, 2))
+
+    def test_plain_values_need_no_allow_list(self):
+        value = {'when': datetime.datetime(2025, 1, 2, 3, 4), 'cost': decimal.Decimal('1.50'), 'ids': {1, 2}}
+        self.v['plain'] = value
+        vaults.set_unpickle_allowlist([])
+        self.assertEqual(self.v['plain'], value)
+
+    def test_a_pickle_naming_os_system_does_not_run_under_an_allow_list(self):
+        import pickle
+        marker = os.path.join(self.root, 'ran')
+        self.v['hostile'] = Hostile(marker)
+        vaults.set_unpickle_allowlist([Point.__module__ + '.*'])
+        with self.assertRaises(pickle.UnpicklingError) as refused:
+            self.v['hostile']
+        self.assertIn('system', str(refused.exception))
+        self.assertFalse(os.path.exists(marker))
+
+
 class ModuleTest(VaultCase):
     def test_import_creates_no_file(self):
         import importlib.util
