@@ -3,6 +3,7 @@ package io.github.vaults4j.tools;
 import io.github.vaults4j.VaultException;
 import io.github.vaults4j.storage.SqliteStore;
 import io.github.vaults4j.storage.StoreConnection;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -27,6 +28,7 @@ final class OnlineBackup {
         Path destination = target.toAbsolutePath().normalize();
         try (SqliteStore store = Stores.readOnly(file)) {
             requireFree(store.file(), destination);
+            createFolder(store.file(), destination);
             store.snapshot(c -> {
                 c.count(); // takes the shared lock now: the copy is of this state
                 copy(c, store.file(), destination, progress);
@@ -46,6 +48,14 @@ final class OnlineBackup {
                 BUSY_SLEEP_MILLIS, BUSY_RETRIES, PAGES_PER_STEP);
         if (rc != 0) {
             throw new VaultException("vault " + source + ": backup to " + destination + " failed (SQLite code " + rc + ")");
+        }
+    }
+
+    private static void createFolder(Path source, Path destination) {
+        try {
+            Files.createDirectories(destination.getParent());
+        } catch (IOException e) {
+            throw new VaultException("vault " + source + ": cannot create the folder of " + destination + ": " + e, e);
         }
     }
 

@@ -19,8 +19,7 @@ final class DumpCommand extends RowListingCommand {
     }
 
     @Override
-    void writeJson(JsonGenerator gen, DumpedRow row) throws IOException {
-        gen.writeStartObject();
+    void writeJsonFields(JsonGenerator gen, DumpedRow row) throws IOException {
         gen.writeNumberField("rowid", row.rowId());
         gen.writeStringField("key_encoding", row.keyEncoding());
         gen.writeStringField("value_encoding", row.valueEncoding());
@@ -30,6 +29,5 @@ final class DumpCommand extends RowListingCommand {
             gen.writeStringField("key", Values.repr(row.key()));
             gen.writeStringField("value", Values.repr(row.value()));
         }
-        gen.writeEndObject();
     }
 }

@@ -21,15 +21,13 @@ final class KeysCommand extends RowListingCommand {
     }
 
     @Override
-    void writeJson(JsonGenerator gen, DumpedRow row) throws IOException {
-        if (row.problem() != null) {
-            err().println("keys: " + row.problem());
-            return;
-        }
-        gen.writeStartObject();
+    void writeJsonFields(JsonGenerator gen, DumpedRow row) throws IOException {
         gen.writeNumberField("rowid", row.rowId());
-        gen.writeStringField("key", Values.repr(row.key()));
         gen.writeStringField("encoding", row.keyEncoding());
-        gen.writeEndObject();
+        if (row.problem() != null) {
+            gen.writeStringField("problem", row.problem());
+        } else {
+            gen.writeStringField("key", Values.repr(row.key()));
+        }
     }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.vaults4j.Vault;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -14,8 +15,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -225,5 +229,36 @@ class ToolCommandsTest {
         Run again = run("migrate", "--to", "pickle", "--protocol", "5", commons.toString());
         assertTrue(again.out().contains("nothing to do"), again.out());
         assertEquals(3, run("ls", "--json", root.toString()).json().size(), "backups are not vaults");
+    }
+
+    @Test
+    void keysAndDumpOfAFolderListEveryVault() throws IOException {
+        Path root = copyFuseRoot();
+        Run keys = run("keys", root.toString());
+        assertEquals(ExitCodes.OK, keys.exit(), keys.err());
+        assertTrue(keys.out().contains("== " + root.resolve("vaults/commons.db")), keys.out());
+        assertTrue(keys.out().contains("'home_server'"), keys.out());
+        Run dump = run("dump", "--json", root.resolve("vaults").toString());
+        assertEquals(ExitCodes.OK, dump.exit(), dump.err());
+        Set<String> vaults = new HashSet<>();
+        dump.json().forEach(row -> vaults.add(Path.of(row.get("vault").asText()).getFileName().toString()));
+        assertEquals(Set.of("commons.db", "virtual_environments.db", "remote_runnables_repositories.db"), vaults);
+    }
+
+    @Test
+    void backupOfAFolderMakesANewFuseRootWithEveryVault() throws IOException {
+        Path root = copyFuseRoot();
+        Path target = dir.resolve("backup-root");
+        Run backup = run("backup", root.toString(), target.toString());
+        assertEquals(ExitCodes.OK, backup.exit(), backup.err());
+        for (String name : List.of("commons", "virtual_environments", "remote_runnables_repositories")) {
+            try (Vault original = Vault.open(root.resolve("vaults/" + name + ".db"));
+                 Vault copy = Vault.open(target.resolve("vaults/" + name + ".db"))) {
+                assertEquals(original.count(), copy.count(), name);
+                assertEquals(new HashMap<>(original), new HashMap<>(copy), name);
+            }
+        }
+        Run again = run("backup", root.toString(), target.toString());
+        assertEquals(ExitCodes.VAULT_ERROR, again.exit(), "an existing target is never overwritten");
     }
 }
