@@ -20,6 +20,8 @@ Like the real module it unpickles whatever the file holds: only point it at trus
 Two environment variables, read at every encode so tests can flip them, imitate other installs:
 ``VAULTS_REF_NO_MSGPACK=1`` behaves as if msgpack were not installed, and
 ``VAULTS_REF_PICKLE_PROTOCOL=N`` pickles with protocol N (5 imitates Python 3.14).
+``VAULTS_REF_BUSY_TIMEOUT=S`` waits S seconds for a lock instead of sqlite3's 5: load tests use it, as
+they measure lost writes, not how long the real module is willing to wait.
 """
 
 import contextlib
@@ -117,7 +119,8 @@ class Vault:
         # thread_safe: one connection shared by threads, every call serialized by a lock.
         self._lock = threading.RLock() if thread_safe else contextlib.nullcontext()
         self._conn = sqlite3.connect(self.db_path, isolation_level=None,
-                                     check_same_thread=not thread_safe)
+                                     check_same_thread=not thread_safe,
+                                     timeout=float(os.environ.get("VAULTS_REF_BUSY_TIMEOUT", "5")))
         self._conn.execute(CREATE_TABLE)
         _logger.debug("opened vault %s at %s", vault_name, self.db_path)
 

@@ -43,7 +43,71 @@ class VaultCase(unittest.TestCase):
             self.v.close()
 
 
+class Hostile:
+    """Pickles as a call of os.system: what a hostile vault file could hold."""
+
+    def __init__(self, marker):
+        self.marker = marker
+
+    def __reduce__(self):
+        return (os.system, ('touch ' + self.marker,))
+
+
+class UnpickleAllowListTest(VaultCase):
+    def tearDown(self):
+        vaults.set_unpickle_allowlist(None)
+        super().tearDown()
+
+    def test_allowed_classes_come_back_and_others_are_refused_before_import(self):
+        import pickle
+        self.v['p'] = Point(1, 2)
+        vaults.set_unpickle_allowlist(['os.path.*'])
+        with self.assertRaises(pickle.UnpicklingError) as refused:
+            self.v['p']
+        self.assertIn('Point', str(refused.exception))
+        vaults.set_unpickle_allowlist([Point.__module__ + '.Point'])
+        self.assertEqual(self.v['p'], Point(1, 2))
+        vaults.set_unpickle_allowlist([Point.__module__ + '.*'])
+        self.assertEqual(self.v['p'], Point(1, 2))
+        vaults.set_unpickle_allowlist(None)
+        self.assertEqual(self.v['p'], Point(1, 2))
+
+    def test_plain_values_need_no_allow_list(self):
+        value = {'when': datetime.datetime(2025, 1, 2, 3, 4), 'cost': decimal.Decimal('1.50'), 'ids': {1, 2}}
+        self.v['plain'] = value
+        vaults.set_unpickle_allowlist([])
+        self.assertEqual(self.v['plain'], value)
+
+    def test_a_pickle_naming_os_system_does_not_run_under_an_allow_list(self):
+        import pickle
+        marker = os.path.join(self.root, 'ran')
+        self.v['hostile'] = Hostile(marker)
+        vaults.set_unpickle_allowlist([Point.__module__ + '.*'])
+        with self.assertRaises(pickle.UnpicklingError) as refused:
+            self.v['hostile']
+        self.assertIn('system', str(refused.exception))
+        self.assertFalse(os.path.exists(marker))
+
+
 class ModuleTest(VaultCase):
+    def test_import_creates_no_file(self):
+        import importlib.util
+        import tempfile
+        spec = importlib.util.find_spec('vaults')
+        home_root = os.path.join(os.path.expanduser('~'), '.vaults4j')
+        home_before = os.path.exists(home_root)
+        with tempfile.TemporaryDirectory() as cwd:
+            previous = os.getcwd()
+            os.chdir(cwd)
+            try:
+                fresh = importlib.util.module_from_spec(spec)
+                spec.loader.exec_module(fresh)     # the package's import-time code, run again
+                self.assertTrue(callable(fresh.Vault))
+                self.assertEqual(os.listdir(cwd), [], "no vaults.log, no vaults/ folder")
+            finally:
+                os.chdir(previous)
+        self.assertEqual(os.path.exists(home_root), home_before)
+
     def test_set_root_path_makes_vaults_folder(self):
         self.assertTrue(os.path.isdir(os.path.join(self.root, 'vaults')))
 
@@ -214,6 +278,7 @@ class WholeVaultTest(VaultCase):
     def test_clear(self):
         self.v.clear()
         self.assertEqual(len(self.v), 0)
+        self.assertFalse(bool(self.v), "an empty vault is false, as an empty dict")
         self.assertEqual(self.v.keys(), [])
 
     def test_delete_vault_removes_file(self):

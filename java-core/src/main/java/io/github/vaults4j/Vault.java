@@ -139,6 +139,14 @@ public final class Vault extends AbstractMap<Object, Object> implements Concurre
         return store.generation() == Generation.GEN1 ? 1 : 2;
     }
 
+    /**
+     * The store under this vault, for tools that work on raw rows (export, import, migration). Store calls
+     * made inside {@link #transaction} join that transaction, so raw writes and map writes commit together.
+     */
+    public SqliteStore store() {
+        return store;
+    }
+
     /** The options the vault was opened with. */
     public VaultOptions options() {
         return store.options();

@@ -19,7 +19,7 @@
  * {@link io.github.vaults4j.PyComplex}; anything else and {@link io.github.vaults4j.PyObject}.
  *
  * <h2>Why the pickle reader is our own</h2>
- * The project depends on Razorvine's pickle library, and its {@code Pickler} matches CPython at protocol 2,
+ * Razorvine's pickle library is the usual choice on the JVM, and its {@code Pickler} matches CPython at protocol 2,
  * but its {@code Unpickler} cannot be made faithful from the outside: its opcode handlers are package-private,
  * so dicts ({@code HashMap}), tuples ({@code Object[]}) and sets ({@code HashSet}) cannot be replaced by
  * ordered, typed ones; unknown globals go through a process-wide static constructor registry that

@@ -186,19 +186,4 @@ final class RandomValues {
         }
         return v;
     }
-
-    /** What msgpack gives back for a value: tuples become lists. */
-    static Object viaMsgpack(Object v) {
-        if (v instanceof List<?> l) {
-            List<Object> out = new ArrayList<>(l.size());
-            l.forEach(x -> out.add(viaMsgpack(x)));
-            return out;
-        }
-        if (v instanceof Map<?, ?> m) {
-            Map<Object, Object> out = new LinkedHashMap<>();
-            m.forEach((k, x) -> out.put(viaMsgpack(k), viaMsgpack(x)));
-            return out;
-        }
-        return v;
-    }
 }

@@ -195,6 +195,21 @@ public final class TypedJson {
         return a;
     }
 
+    /** What msgpack gives back for a value: it has arrays only, so tuples (at any depth) become lists. */
+    public static Object viaMsgpack(Object v) {
+        if (v instanceof List<?> l) {
+            List<Object> out = new ArrayList<>(l.size());
+            l.forEach(x -> out.add(viaMsgpack(x)));
+            return out;
+        }
+        if (v instanceof Map<?, ?> m) {
+            Map<Object, Object> out = new LinkedHashMap<>();
+            m.forEach((k, x) -> out.put(viaMsgpack(k), viaMsgpack(x)));
+            return out;
+        }
+        return v;
+    }
+
     /**
      * Value equality as Python sees it after a round trip: {@code byte[]} by content, doubles by bits, a
      * tuple never equal to a list, sets by content, maps in order, an {@link ObjectRef} equal to any

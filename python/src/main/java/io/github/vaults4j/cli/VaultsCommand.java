@@ -8,6 +8,7 @@ import picocli.CommandLine.Command;
  * class only dispatches.
  *
  * <pre>
+ * bin/vaults demo
  * bin/vaults python script.py arg1 arg2
  * bin/vaults python -c "import vaults; print(vaults.Vault('commons'))"
  * </pre>
@@ -18,6 +19,19 @@ import picocli.CommandLine.Command;
         description = "Fuse vault files on the JVM.",
         subcommands = {
             PythonCommand.class,
+            LsCommand.class,
+            KeysCommand.class,
+            GetCommand.class,
+            PutCommand.class,
+            DelCommand.class,
+            DumpCommand.class,
+            StatsCommand.class,
+            CheckCommand.class,
+            BackupCommand.class,
+            ExportCommand.class,
+            ImportCommand.class,
+            MigrateCommand.class,
+            DemoCommand.class,
             CommandLine.HelpCommand.class,
         })
 public final class VaultsCommand implements Runnable {

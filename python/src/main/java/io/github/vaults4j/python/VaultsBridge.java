@@ -78,6 +78,8 @@ public final class VaultsBridge {
     private final Value restoreObject;
     private final Value dumpObject;
     private final Value raise;
+    /** Null while unpickling is unrestricted, as in CPython. */
+    private volatile UnpickleAllowList allowList;
 
     private VaultsBridge(Value helpers) {
         dictType = helpers.getMember("dict");
@@ -315,6 +317,29 @@ public final class VaultsBridge {
         }
     }
 
+    /** Restricts which globals stored objects may name ({@code null}: no restriction); see {@link UnpickleAllowList}. */
+    @HostAccess.Export
+    public void setUnpickleAllowlist(Value names) {
+        if (names == null || names.isNull()) {
+            allowList = null;
+            return;
+        }
+        List<String> entries = new ArrayList<>();
+        for (long i = 0; i < names.getArraySize(); i++) {
+            entries.add(names.getArrayElement(i).asString());
+        }
+        allowList = new UnpickleAllowList(entries);
+    }
+
+    @HostAccess.Export
+    public boolean isEmpty(Vault vault) {
+        try {
+            return vault.isEmpty();
+        } catch (RuntimeException e) {
+            throw fail(e);
+        }
+    }
+
     @HostAccess.Export
     public int size(Vault vault) {
         try {
@@ -505,6 +530,12 @@ public final class VaultsBridge {
             return makeDecimal.execute(d.toString());
         }
         if (o instanceof PyObject object) {
+            UnpickleAllowList allowed = allowList;
+            String refused = allowed == null ? null : allowed.firstRefused(object);
+            if (refused != null) {
+                throw raise("UnpicklingError", "stored object of class '" + object.className() + "' needs '"
+                        + refused + "', which is not on the unpickle allow-list (vaults.set_unpickle_allowlist)");
+            }
             return restoreObject.execute(ByteBuffer.wrap(object.toPickle(RESTORE_PROTOCOL)));
         }
         Object temporal = temporal(o);

@@ -48,6 +48,22 @@ def set_logger(logger):
     _logger = logger
 
 
+def set_unpickle_allowlist(allowed):
+    """Restrict which classes stored objects may be rebuilt from (not part of vaults 2.0.0).
+
+    Values of the plain types (dict, list, str, int, float, bytes, tuple, set, datetime, Decimal, ...) are
+    rebuilt by the Java core, which never runs code. Instances of other classes come back through
+    ``pickle``, which, as in CPython, can run code named by the file. With an allow-list, such an object
+    is rebuilt only when every global its pickle names is listed, as ``'module.QualName'`` or
+    ``'module.*'``; any other raises ``pickle.UnpicklingError`` naming the global, and the pickle is
+    never handed to an unpickler (the check runs in Java, on the object's decoded structure).
+    ``None`` (the default) lifts the restriction.
+
+        vaults.set_unpickle_allowlist(['myapp.models.*', 'enum.Enum'])
+    """
+    _java.bridge().setUnpickleAllowlist(None if allowed is None else [str(name) for name in allowed])
+
+
 def _current_root():
     global _root
     if _root is None:
@@ -170,8 +186,8 @@ class Vault:
         return iter(self._bridge.keys(self._vault))
 
     def __bool__(self):
-        # An open vault is true even when empty, so `if vault:` tests that there is one.
-        return True
+        # As a dict: false when empty. Asked without counting the rows.
+        return not self._bridge.isEmpty(self._vault)
 
     def __repr__(self):
         return f"Vault('{self.vault_name}', {len(self)} items)"

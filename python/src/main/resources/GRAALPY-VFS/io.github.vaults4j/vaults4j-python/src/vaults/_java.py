@@ -2,8 +2,8 @@
 
 The Java class io.github.vaults4j.python.VaultsBridge reads the names below off this module: the
 builtins it builds values with, the constructors of the rarer types, and the one function through which
-pickled objects come back to life (_restore_object), kept alone so that a restricted unpickler can
-replace it without touching anything else.
+pickled objects come back to life (_restore_object), after the bridge has checked them against the
+unpickle allow-list.
 """
 
 import pickle
@@ -32,7 +32,8 @@ def bridge():
 
 def _restore_object(data):
     """Turns the pickle of one stored object (a class instance, or a value the core keeps opaque) back
-    into that object. Every such object passes through here."""
+    into that object. Every such object passes through here, after the bridge has checked the
+    allow-list (vaults.set_unpickle_allowlist) against what the pickle names."""
     return pickle.loads(data)
 
 
@@ -73,5 +74,7 @@ def _raise(kind, message):
     if kind == 'VaultError':
         from vaults import VaultError
         raise VaultError(message)
+    if kind == 'UnpicklingError':
+        raise pickle.UnpicklingError(message)
     import builtins
     raise getattr(builtins, kind, RuntimeError)(message)

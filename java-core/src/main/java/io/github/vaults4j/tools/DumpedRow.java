@@ -1,0 +1,15 @@
+package io.github.vaults4j.tools;
+
+/**
+ * One row as {@link VaultTools#dump} reads it: decoded where it can be, described where it cannot.
+ *
+ * @param rowId         the SQLite rowid
+ * @param keyEncoding   the key cell's encoding label ({@code M}, {@code P4}, {@code raw4}, {@code unknown})
+ * @param valueEncoding the value cell's encoding label
+ * @param key           the decoded key, or {@code null} when it does not decode
+ * @param value         the decoded value, or {@code null} when it does not decode (or is None)
+ * @param problem       why the row does not decode, naming file, row and key; {@code null} for a sound row
+ */
+public record DumpedRow(long rowId, String keyEncoding, String valueEncoding, Object key, Object value,
+                        String problem) {
+}

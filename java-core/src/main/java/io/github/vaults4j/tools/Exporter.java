@@ -1,0 +1,149 @@
+package io.github.vaults4j.tools;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.github.vaults4j.VaultException;
+import io.github.vaults4j.codec.Values;
+import io.github.vaults4j.storage.Row;
+import io.github.vaults4j.storage.SqliteStore;
+import io.github.vaults4j.storage.StoreConnection;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.Base64;
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * Writes a vault as a JSON document, streaming: rows are read a page at a time inside one read transaction
+ * (so the document is one consistent state of the file) and written as they come.
+ */
+final class Exporter {
+    private static final JsonFactory JSON = new JsonFactory();
+    private static final Base64.Encoder B64 = Base64.getEncoder();
+
+    private Exporter() {
+    }
+
+    static ExportResult export(Path file, OutputStream out, ExportFormat format, boolean keepUnrepresentable,
+                               Progress progress) {
+        try (SqliteStore store = Stores.readOnly(file);
+             JsonGenerator json = JSON.createGenerator(out, JsonEncoding.UTF8)) {
+            json.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+            json.useDefaultPrettyPrinter();
+            RowDecoder decoder = new RowDecoder(store.file(), Stores.readOnlyOptions());
+            ExportResult result = store.snapshot(c -> {
+                json(() -> {
+                    json.writeStartObject();
+                    json.writeStringField("format", format.tag());
+                    json.writeFieldName("data");
+                    json.writeStartObject();
+                });
+                long total = c.count();
+                long kept = 0;
+                long rows;
+                if (format == ExportFormat.LOSSLESS) {
+                    rows = RowPages.forEach(c, true, progress, "exporting", total, row -> json(() ->
+                            json.writeStringField(B64.encodeToString(row.key()), base64(decoder, row))));
+                    json(json::writeEndObject);
+                } else {
+                    rows = readable(c, json, decoder, keepUnrepresentable, progress, total);
+                    json(json::writeEndObject);
+                    if (keepUnrepresentable) {
+                        kept = cellsOfUnrepresentable(c, json, decoder);
+                    }
+                }
+                json(json::writeEndObject);
+                return new ExportResult(store.file(), format, rows, kept);
+            });
+            json.flush();
+            return result;
+        } catch (IOException | UncheckedIOException e) {
+            throw new VaultException("export of vault " + file + " failed while writing: " + e.getMessage(), e);
+        }
+    }
+
+    private static String base64(RowDecoder decoder, Row row) {
+        if (row.value() == null) {
+            throw new VaultException(decoder.where(row) + ": the value cell is NULL; a lossless export cannot hold it");
+        }
+        return B64.encodeToString(row.value());
+    }
+
+    /** Writes the rows plain JSON holds; refuses the first that it cannot hold unless asked to keep those. */
+    private static long readable(StoreConnection c, JsonGenerator json, RowDecoder decoder, boolean keep,
+                                 Progress progress, long total) throws SQLException {
+        // Two rows whose keys decode to the same str (twins) cannot both be members of one JSON object.
+        Set<String> written = new HashSet<>();
+        long[] rows = new long[1];
+        RowPages.forEach(c, true, progress, "exporting", total, row -> {
+            Object key = decoder.key(row);
+            Object value = decoder.value(row);
+            String problem = readableProblem(key, value, written);
+            if (problem != null) {
+                if (keep) {
+                    return;
+                }
+                throw new UnrepresentableValueException(decoder.where(row) + ": " + problem
+                        + "; export it lossless, or keep such rows as exact cells (keep unrepresentable)", row.rowId());
+            }
+            written.add((String) key);
+            json(() -> {
+                json.writeFieldName((String) key);
+                JsonValues.write(json, value);
+            });
+            rows[0]++;
+        });
+        return rows[0];
+    }
+
+    private static long cellsOfUnrepresentable(StoreConnection c, JsonGenerator json, RowDecoder decoder)
+            throws SQLException {
+        Set<String> written = new HashSet<>();
+        long[] kept = new long[1];
+        json(() -> {
+            json.writeFieldName("cells");
+            json.writeStartObject();
+        });
+        RowPages.forEach(c, true, Progress.NONE, "exporting", -1, row -> {
+            Object key = decoder.key(row);
+            if (readableProblem(key, decoder.value(row), written) != null) {
+                json(() -> json.writeStringField(B64.encodeToString(row.key()), base64(decoder, row)));
+                kept[0]++;
+            } else {
+                written.add((String) key);
+            }
+        });
+        json(json::writeEndObject);
+        return kept[0];
+    }
+
+    private static String readableProblem(Object key, Object value, Set<String> written) {
+        if (!(key instanceof String s)) {
+            return "the key " + Values.shortRepr(key) + " is not a str, and readable JSON keys are strings";
+        }
+        if (written.contains(s)) {
+            return "the key is stored twice (a twin under another encoding)";
+        }
+        if (!JsonValues.representable(value)) {
+            return "plain JSON cannot hold the value " + Values.shortRepr(value);
+        }
+        return null;
+    }
+
+    @FunctionalInterface
+    private interface JsonWrite {
+        void run() throws IOException;
+    }
+
+    private static void json(JsonWrite write) {
+        try {
+            write.run();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

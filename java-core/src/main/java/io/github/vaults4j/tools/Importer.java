@@ -1,0 +1,156 @@
+package io.github.vaults4j.tools;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import io.github.vaults4j.Vault;
+import io.github.vaults4j.VaultException;
+import io.github.vaults4j.VaultOptions;
+import io.github.vaults4j.codec.Cells;
+import io.github.vaults4j.storage.StoreConnection;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+
+/**
+ * Reads a document {@link Exporter} wrote into a vault, in one transaction: either every entry is written or,
+ * on the first bad entry, none. The document is parsed as it is read, one entry at a time.
+ *
+ * <p>Readable entries are stored like {@link Vault#put}: in the vault's own write format, updating any row the
+ * key already has under another encoding. Lossless entries are stored as their exact cells, replacing the row
+ * with that exact key cell; each cell must decode, so a damaged document cannot plant unreadable rows.
+ */
+final class Importer {
+    private static final JsonFactory JSON = new JsonFactory();
+    private static final Base64.Decoder B64 = Base64.getDecoder();
+
+    private Importer() {
+    }
+
+    static ImportResult importInto(Path file, InputStream in, Progress progress) {
+        boolean created = !Files.exists(file);
+        try (Vault vault = Vault.open(file, VaultOptions.defaults());
+             JsonParser json = JSON.createParser(in)) {
+            json.disable(JsonParser.Feature.AUTO_CLOSE_SOURCE);
+            String where = "import into vault " + vault.file();
+            ExportFormat format = header(json, where);
+            long rows = vault.transactionResult(v -> {
+                try {
+                    long n = entries(vault, json, format, where, progress);
+                    if (json.nextToken() != null) {
+                        throw new VaultException(where + ": unexpected content after the document at "
+                                + json.currentLocation());
+                    }
+                    return n;
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+            return new ImportResult(vault.file(), format, rows, created);
+        } catch (IOException | UncheckedIOException e) {
+            removeIfCreated(file, created);
+            throw new VaultException("import into vault " + file + " failed, nothing was written: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            removeIfCreated(file, created);
+            throw e;
+        }
+    }
+
+    /** A vault the failed import created holds nothing (the transaction rolled back): it does not stay behind. */
+    private static void removeIfCreated(Path file, boolean created) {
+        if (created) {
+            try {
+                Files.deleteIfExists(file);
+                Files.deleteIfExists(Path.of(file + "-journal"));
+            } catch (IOException ignored) {
+                // The empty file is harmless; the import's own error is the one to report.
+            }
+        }
+    }
+
+    private static ExportFormat header(JsonParser json, String where) throws IOException {
+        expect(json, JsonToken.START_OBJECT, where, "a JSON object");
+        if (json.nextToken() != JsonToken.FIELD_NAME || !"format".equals(json.currentName())) {
+            throw new VaultException(where + ": the document must start with its \"format\" member");
+        }
+        json.nextToken();
+        ExportFormat format = ExportFormat.ofTag(json.getValueAsString());
+        if (format == null) {
+            throw new VaultException(where + ": unknown format " + json.getText() + " (expected "
+                    + ExportFormat.LOSSLESS.tag() + " or " + ExportFormat.READABLE.tag() + ")");
+        }
+        return format;
+    }
+
+    private static long entries(Vault vault, JsonParser json, ExportFormat format, String where, Progress progress)
+            throws IOException {
+        long rows = 0;
+        while (json.nextToken() == JsonToken.FIELD_NAME) {
+            String member = json.currentName();
+            expect(json, JsonToken.START_OBJECT, where, "an object as \"" + member + "\"");
+            boolean cells = format == ExportFormat.LOSSLESS ? "data".equals(member) : "cells".equals(member);
+            if (!cells && !(format == ExportFormat.READABLE && "data".equals(member))) {
+                throw new VaultException(where + ": unexpected member \"" + member + "\" in a " + format.tag() + " document");
+            }
+            while (json.nextToken() == JsonToken.FIELD_NAME) {
+                String name = json.currentName();
+                json.nextToken();
+                rows++;
+                if (cells) {
+                    putCells(vault, name, json, where, rows);
+                } else {
+                    vault.put(name, JsonValues.read(json));
+                }
+                if (rows % RowPages.PAGE_SIZE == 0) {
+                    progress.update("importing", rows, -1);
+                }
+            }
+        }
+        progress.update("importing", rows, rows);
+        if (json.currentToken() != JsonToken.END_OBJECT) {
+            throw new VaultException(where + ": malformed document at " + json.currentLocation());
+        }
+        return rows;
+    }
+
+    private static void putCells(Vault vault, String keyB64, JsonParser json, String where, long entry)
+            throws IOException {
+        if (json.currentToken() != JsonToken.VALUE_STRING) {
+            throw new VaultException(where + ", entry " + entry + ": the value must be a base64 string");
+        }
+        byte[] key = cell(keyB64, where + ", entry " + entry + " key cell");
+        String at = where + ", entry " + entry + " (key cell " + RowDecoder.hex(key) + ")";
+        byte[] value = cell(json.getText(), at + " value cell");
+        requireDecodes(key, at + ": the key cell", vault);
+        requireDecodes(value, at + ": the value cell", vault);
+        vault.store().read((StoreConnection c) -> {
+            c.upsert(key, value);
+            return null;
+        });
+    }
+
+    private static byte[] cell(String base64, String where) {
+        try {
+            return B64.decode(base64);
+        } catch (IllegalArgumentException e) {
+            throw new VaultException(where + " is not base64: " + e.getMessage(), e);
+        }
+    }
+
+    private static void requireDecodes(byte[] cell, String where, Vault vault) {
+        try {
+            Cells.decode(cell, vault.options().maxDepth());
+        } catch (RuntimeException | StackOverflowError e) {
+            throw new VaultException(where + " (" + Cells.encodingOf(cell) + ") does not decode: " + e.getMessage());
+        }
+    }
+
+    private static void expect(JsonParser json, JsonToken token, String where, String what) throws IOException {
+        if (json.nextToken() != token) {
+            throw new VaultException(where + ": expected " + what + " at " + json.currentLocation());
+        }
+    }
+}

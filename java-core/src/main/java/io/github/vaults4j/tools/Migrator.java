@@ -1,0 +1,236 @@
+package io.github.vaults4j.tools;
+
+import io.github.vaults4j.VaultException;
+import io.github.vaults4j.codec.Cells;
+import io.github.vaults4j.codec.Values;
+import io.github.vaults4j.codec.WriteProfile;
+import io.github.vaults4j.storage.Generation;
+import io.github.vaults4j.storage.Row;
+import io.github.vaults4j.storage.SqliteStore;
+import io.github.vaults4j.storage.StoreConnection;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Rewrites one vault into a target write profile, in one {@code BEGIN IMMEDIATE} transaction:
+ *
+ * <ol>
+ *   <li>plan: decode every row (any bad row stops the migration before anything is written), choose its new
+ *       cells by the rules of {@link TargetCells}, and find the rows whose new key cells coincide (twins);</li>
+ *   <li>back up: copy the file, as the transaction found it, next to the vault;</li>
+ *   <li>rewrite: rename the table aside, create the generation 2 table with the exact statement vaults 2.x
+ *       uses, and copy every row (but dropped twins) into it under its old rowid;</li>
+ *   <li>verify: every copied row decodes to a value equal to the old one, and the row count adds up; if not,
+ *       the transaction rolls back;</li>
+ *   <li>drop the old table and commit.</li>
+ * </ol>
+ *
+ * A file already in the target profile is left untouched, backup included.
+ */
+final class Migrator {
+    private static final String OLD_TABLE = "dict_before_migration";
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
+
+    private final SqliteStore store;
+    private final MigrationOptions options;
+    private final Progress progress;
+    private final RowDecoder decoder;
+    private final TargetCells cells;
+
+    private record Candidate(long rowId, boolean alreadyTarget) {
+    }
+
+    private record Plan(long rows, long keysRewritten, long keysNormalised, long valuesRewritten,
+                        long valuesKeptPickle, List<MigrationReport.TwinResolution> twins, Set<Long> dropped) {
+    }
+
+    private Migrator(SqliteStore store, MigrationOptions options, Progress progress) {
+        this.store = store;
+        this.options = options;
+        this.progress = progress;
+        this.decoder = new RowDecoder(store.file(), store.options());
+        this.cells = new TargetCells(new WriteProfile(options.target(), options.protocol()), store.options().maxDepth());
+    }
+
+    static MigrationReport migrate(Path file, MigrationOptions options, Progress progress) {
+        try (SqliteStore store = options.dryRun() ? Stores.readOnly(file) : Stores.existing(file)) {
+            Migrator migrator = new Migrator(store, options, progress);
+            return options.dryRun() ? store.snapshot(migrator::run) : store.transaction(migrator::run);
+        }
+    }
+
+    private MigrationReport run(StoreConnection c) throws SQLException {
+        int generation = store.generation() == Generation.GEN1 ? 1 : 2;
+        Plan plan = plan(c);
+        boolean changed = generation == 1 || plan.keysRewritten() > 0 || plan.valuesRewritten() > 0
+                || !plan.twins().isEmpty();
+        String target = new WriteProfile(options.target(), options.protocol()).label();
+        if (options.dryRun() || !changed) {
+            return report(target, changed, generation, plan, null, 0);
+        }
+        // SQLite refuses to back up from a connection in a write transaction, so a second, read-only connection
+        // copies the file. This transaction holds the write lock and has written nothing yet: the copy is
+        // exactly the state the migration starts from, and no other writer can slip in between.
+        Path backup = backupPath(store.file());
+        OnlineBackup.backup(store.file(), backup, progress);
+        c.execute("ALTER TABLE dict RENAME TO " + OLD_TABLE);
+        c.execute(Generation.GEN2.createStatement());
+        copy(c, plan);
+        long verified = verify(c, plan);
+        c.execute("DROP TABLE " + OLD_TABLE);
+        return report(target, true, generation, plan, backup, verified);
+    }
+
+    private MigrationReport report(String target, boolean changed, int generation, Plan plan, Path backup,
+                                   long verified) {
+        return new MigrationReport(store.file(), target, options.dryRun(), changed, generation, plan.rows(),
+                plan.keysRewritten(), plan.keysNormalised(), plan.valuesRewritten(), plan.valuesKeptPickle(),
+                plan.twins(), backup, verified);
+    }
+
+    private Plan plan(StoreConnection c) throws SQLException {
+        long total = c.count();
+        long[] counts = new long[4];
+        Map<ByteBuffer, List<Candidate>> byNewKey = new HashMap<>();
+        long rows = RowPages.forEach(c, true, progress, "planning", total, row -> {
+            Object key = decoder.key(row);
+            Object value = decoder.value(row);
+            byte[] newKey = cells.key(key, row.key());
+            boolean keySame = TargetCells.sameBytes(newKey, row.key());
+            counts[0] += keySame ? 0 : 1;
+            counts[1] += keySame || Values.same(key, Cells.decode(newKey, store.options().maxDepth())) ? 0 : 1;
+            TargetCells.ValueCell cell = cells.value(value, row.value());
+            counts[2] += TargetCells.sameBytes(cell.cell(), row.value()) ? 0 : 1;
+            counts[3] += cell.keptPickle() ? 1 : 0;
+            byNewKey.computeIfAbsent(ByteBuffer.wrap(newKey), k -> new ArrayList<>(1))
+                    .add(new Candidate(row.rowId(), keySame));
+        });
+        List<MigrationReport.TwinResolution> twins = new ArrayList<>();
+        Set<Long> dropped = new HashSet<>();
+        for (List<Candidate> group : byNewKey.values()) {
+            if (group.size() > 1) {
+                MigrationReport.TwinResolution twin = resolve(c, group);
+                twins.add(twin);
+                dropped.addAll(twin.droppedRowIds());
+            }
+        }
+        twins.sort((a, b) -> Long.compare(a.keptRowId(), b.keptRowId()));
+        return new Plan(rows, counts[0], counts[1], counts[2], counts[3], twins, dropped);
+    }
+
+    /** The twin whose key is already the target cell wins; else the newest row (highest rowid). */
+    private MigrationReport.TwinResolution resolve(StoreConnection c, List<Candidate> group) throws SQLException {
+        Candidate winner = group.get(0);
+        for (Candidate candidate : group) {
+            boolean better = candidate.alreadyTarget() != winner.alreadyTarget()
+                    ? candidate.alreadyTarget()
+                    : candidate.rowId() > winner.rowId();
+            if (better) {
+                winner = candidate;
+            }
+        }
+        Row kept = c.row(winner.rowId());
+        Object keptValue = decoder.value(kept);
+        List<Long> droppedIds = new ArrayList<>();
+        boolean sameValues = true;
+        for (Candidate candidate : group) {
+            if (candidate != winner) {
+                droppedIds.add(candidate.rowId());
+                sameValues &= Values.same(keptValue, decoder.value(c.row(candidate.rowId())));
+            }
+        }
+        droppedIds.sort(null);
+        return new MigrationReport.TwinResolution(Values.shortRepr(decoder.key(kept)), winner.rowId(), droppedIds,
+                sameValues);
+    }
+
+    private void copy(StoreConnection c, Plan plan) throws SQLException {
+        try (PreparedStatement insert = c.jdbc().prepareStatement(
+                "INSERT INTO dict (rowid, key, value) VALUES (?, ?, ?)")) {
+            forEachOldRow(c, "rewriting", plan.rows(), row -> {
+                if (plan.dropped().contains(row.rowId())) {
+                    return;
+                }
+                insert.setLong(1, row.rowId());
+                insert.setBytes(2, cells.key(decoder.key(row), row.key()));
+                insert.setBytes(3, cells.value(decoder.value(row), row.value()).cell());
+                insert.executeUpdate();
+            });
+        }
+    }
+
+    private long verify(StoreConnection c, Plan plan) throws SQLException {
+        long[] verified = new long[1];
+        forEachOldRow(c, "verifying", plan.rows(), row -> {
+            if (plan.dropped().contains(row.rowId())) {
+                return;
+            }
+            Row now = c.row(row.rowId());
+            Object before = decoder.value(row);
+            if (now == null || !Values.same(before, decoder.value(now))) {
+                throw new VaultException(decoder.where(row) + ": after the rewrite the value is "
+                        + (now == null ? "missing" : Values.shortRepr(decoder.value(now))) + ", not "
+                        + Values.shortRepr(before) + "; the migration was rolled back");
+            }
+            decoder.key(now);
+            verified[0]++;
+        });
+        long expected = plan.rows() - plan.dropped().size();
+        if (c.count() != expected) {
+            throw new VaultException("vault " + store.file() + ": after the rewrite the table has " + c.count()
+                    + " rows, not " + expected + "; the migration was rolled back");
+        }
+        return verified[0];
+    }
+
+    /** Pages through the renamed old table (the core's queries all read the live {@code dict} table). */
+    private void forEachOldRow(StoreConnection c, String phase, long total, RowPages.RowVisitor visitor)
+            throws SQLException {
+        try (PreparedStatement select = c.jdbc().prepareStatement(
+                "SELECT rowid, key, value FROM " + OLD_TABLE + " WHERE rowid > ? ORDER BY rowid LIMIT ?")) {
+            long after = Long.MIN_VALUE;
+            long done = 0;
+            while (true) {
+                List<Row> page = new ArrayList<>(RowPages.PAGE_SIZE);
+                select.setLong(1, after);
+                select.setInt(2, RowPages.PAGE_SIZE);
+                try (ResultSet result = select.executeQuery()) {
+                    while (result.next()) {
+                        page.add(new Row(result.getLong(1), result.getBytes(2), result.getBytes(3)));
+                    }
+                }
+                if (page.isEmpty()) {
+                    return;
+                }
+                for (Row row : page) {
+                    visitor.visit(row);
+                }
+                done += page.size();
+                after = page.get(page.size() - 1).rowId();
+                progress.update(phase, done, total);
+            }
+        }
+    }
+
+    /** {@code NAME.db.pre-migrate-YYYYMMDD-HHMMSS.bak} beside the vault: not a {@code .db}, so never listed as a vault. */
+    static Path backupPath(Path file) {
+        String base = file.getFileName() + ".pre-migrate-" + LocalDateTime.now().format(STAMP);
+        Path candidate = file.resolveSibling(base + ".bak");
+        for (int n = 2; Files.exists(candidate); n++) {
+            candidate = file.resolveSibling(base + "-" + n + ".bak");
+        }
+        return candidate;
+    }
+}

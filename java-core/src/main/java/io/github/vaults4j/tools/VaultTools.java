@@ -1,0 +1,147 @@
+package io.github.vaults4j.tools;
+
+import io.github.vaults4j.CorruptRowException;
+import io.github.vaults4j.VaultException;
+import io.github.vaults4j.VaultNotFoundException;
+import io.github.vaults4j.Vaults;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Operations on vault files as a whole: inspect, measure, check, back up, export, import and migrate. Every
+ * operation takes one vault file; {@link #vaultFiles} turns a Fuse root or its {@code vaults/} folder into the
+ * files it holds. Results are plain records.
+ *
+ * <p>The read-only operations ({@link #inspect}, {@link #stats}, {@link #check}, {@link #backup},
+ * {@link #export}) open the file read-only and never create it. The writing ones ({@link #importInto},
+ * {@link #migrate}) run in one transaction each: all of it lands, or none of it.
+ */
+public final class VaultTools {
+    private VaultTools() {
+    }
+
+    /**
+     * The vault files a path names: a file is itself; a folder with a {@code vaults/} sub-folder is a Fuse root
+     * (what Python's {@code set_root_path} is given), and a folder named {@code vaults} is such a folder itself.
+     * Files are in name order.
+     *
+     * @throws VaultNotFoundException when nothing exists at the path
+     */
+    public static List<Path> vaultFiles(Path fileOrFolder) {
+        Path path = fileOrFolder.toAbsolutePath().normalize();
+        if (Files.isRegularFile(path)) {
+            return List.of(path);
+        }
+        if (!Files.isDirectory(path)) {
+            throw new VaultNotFoundException("no vault file or folder at " + path);
+        }
+        Vaults vaults;
+        if (Files.isDirectory(path.resolve("vaults"))) {
+            vaults = Vaults.at(path);
+        } else if (path.getParent() != null && Vaults.at(path.getParent()).folder().equals(path)) {
+            vaults = Vaults.at(path.getParent());
+        } else {
+            throw new VaultNotFoundException(path + " is neither a vault file, a Fuse root (a folder with a vaults/"
+                    + " folder) nor a folder named vaults");
+        }
+        List<Path> files = new ArrayList<>();
+        for (String name : vaults.names()) {
+            files.add(vaults.file(name));
+        }
+        return files;
+    }
+
+    /** Rows, size, generation, write profile and key encodings of a vault; reads keys only. */
+    public static VaultSummary inspect(Path file) {
+        return Inspector.inspect(file);
+    }
+
+    /**
+     * Reads every row of a vault read-only, in rowid order and one consistent state, and gives each to the
+     * consumer; a row that does not decode comes with its {@link DumpedRow#problem()} and the dump goes on.
+     *
+     * @return the number of rows
+     */
+    public static long dump(Path file, Consumer<DumpedRow> rows) {
+        return Dumper.dump(file, rows);
+    }
+
+    /** Counts, sizes, encodings and twins of a vault. Keeps every decoded key in memory to find twins. */
+    public static VaultStats stats(Path file, Progress progress) {
+        return StatsCollector.stats(file, progress);
+    }
+
+    /**
+     * Checks a vault without writing to it: {@code PRAGMA integrity_check}, then a decode of every key and value.
+     * Never throws for what it finds; a file that is not a vault is reported in {@link CheckReport#fileProblem()}.
+     */
+    public static CheckReport check(Path file, Progress progress) {
+        return Checker.check(file, progress);
+    }
+
+    /**
+     * Copies a vault with SQLite's online backup API, consistently, while other processes use it: the copy is
+     * one state of the file (writers wait while it is taken, up to their busy timeout).
+     *
+     * @throws VaultException when the target exists or the copy fails
+     */
+    public static BackupResult backup(Path file, Path target, Progress progress) {
+        return OnlineBackup.backup(file, target, progress);
+    }
+
+    /**
+     * Writes the vault as a JSON document in the given format, from one consistent state of the file,
+     * streaming. The stream is flushed, not closed.
+     *
+     * @param keepUnrepresentable for {@link ExportFormat#READABLE}: write rows plain JSON cannot hold as exact
+     *                            cells in a {@code "cells"} member instead of refusing them
+     * @throws UnrepresentableValueException for a readable export of a row plain JSON cannot hold (a non-str key,
+     *                                       a tuple, bytes, a set, NaN, ...), naming the row and key, unless kept
+     */
+    public static ExportResult export(Path file, OutputStream out, ExportFormat format, boolean keepUnrepresentable,
+                                      Progress progress) {
+        return Exporter.export(file, out, format, keepUnrepresentable, progress);
+    }
+
+    /**
+     * Writes a document {@link #export} wrote into a vault, creating the file when missing, in one transaction.
+     * Existing keys are overwritten; other rows stay.
+     *
+     * @throws VaultException naming the entry when the document is malformed; nothing is written then
+     */
+    public static ImportResult importInto(Path file, InputStream in, Progress progress) {
+        return Importer.importInto(file, in, progress);
+    }
+
+    /**
+     * Rewrites a vault into the msgpack or pickle profile, generation 1 files included, in one transaction,
+     * after writing a backup {@code NAME.db.pre-migrate-YYYYMMDD-HHMMSS.bak} beside it.
+     *
+     * <ul>
+     *   <li>Keys become the cell the target Python writer writes for them, so its {@code get} finds them.</li>
+     *   <li>Values already in the target encoding keep their bytes; others are re-encoded when the new cell
+     *       reads back as the same value. Values msgpack cannot hold, or would read back differently (tuples,
+     *       sets, dicts with non-str keys, ...), stay pickle: a {@code P} cell byte for byte, a generation 1
+     *       raw pickle behind a {@code P} marker.</li>
+     *   <li>Twins (rows whose keys become the same cell): the row whose key already is that cell wins, else
+     *       the newest (highest rowid); the others are dropped and listed in the report.</li>
+     *   <li>Before commit, every row is verified to decode to a value equal to before
+     *       ({@link io.github.vaults4j.codec.Values#same}); any difference rolls everything back.</li>
+     *   <li>A vault already in the target profile is not touched (no backup): running twice is safe.</li>
+     * </ul>
+     *
+     * @throws CorruptRowException when a row does not decode; nothing is written (run {@link #check})
+     */
+    public static MigrationReport migrate(Path file, MigrationOptions options, Progress progress) {
+        try {
+            return Migrator.migrate(file, options, progress);
+        } catch (CorruptRowException e) {
+            throw new CorruptRowException("migration refused, nothing was written: " + e.getMessage(), e.rowId(), e);
+        }
+    }
+}

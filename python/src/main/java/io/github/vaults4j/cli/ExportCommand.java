@@ -1,0 +1,73 @@
+package io.github.vaults4j.cli;
+
+import io.github.vaults4j.tools.ExportFormat;
+import io.github.vaults4j.tools.ExportResult;
+import io.github.vaults4j.tools.VaultTools;
+import java.io.FileOutputStream;
+import java.io.FileDescriptor;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code vaults export VAULT [-o FILE] [--readable [--keep-unrepresentable]]}. */
+@Command(name = "export", mixinStandardHelpOptions = true, footer = ExitCodes.HELP,
+        description = {"Write a vault as JSON. By default lossless: every cell's exact bytes in base64",
+                       "({\"format\": \"vaults-base64-v1\", \"data\": {key cell: value cell}}).",
+                       "--readable writes plain JSON ({\"format\": \"vaults-json-v1\", \"data\": {key: value}}) and",
+                       "refuses, naming the row and key, a key that is not a str or a value JSON cannot hold",
+                       "(tuple, bytes, set, NaN, datetime, ...) unless --keep-unrepresentable keeps such rows as exact",
+                       "cells in a \"cells\" member. The document goes to FILE, or to standard output."})
+final class ExportCommand extends ToolCommand {
+    @Parameters(paramLabel = "VAULT", description = "The vault file.")
+    Path vault;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write to FILE (it must not exist).")
+    Path output;
+
+    @Option(names = "--readable", description = "Plain JSON keys and values instead of base64 cells.")
+    boolean readable;
+
+    @Option(names = "--keep-unrepresentable",
+            description = "With --readable: keep rows plain JSON cannot hold as exact cells instead of failing.")
+    boolean keep;
+
+    @Override
+    int execute() throws IOException {
+        if (keep && !readable) {
+            throw usage("--keep-unrepresentable goes with --readable");
+        }
+        ExportFormat format = readable ? ExportFormat.READABLE : ExportFormat.LOSSLESS;
+        ExportResult result;
+        if (output == null) {
+            // The document is bytes: it goes to the process's standard output stream itself.
+            OutputStream stdout = new FileOutputStream(FileDescriptor.out);
+            try (ProgressBars progress = progress()) {
+                result = VaultTools.export(vault, stdout, format, keep, progress);
+            }
+        } else {
+            try (OutputStream out = Files.newOutputStream(output, StandardOpenOption.CREATE_NEW);
+                 ProgressBars progress = progress()) {
+                result = VaultTools.export(vault, out, format, keep, progress);
+            } catch (RuntimeException | IOException e) {
+                Files.deleteIfExists(output); // no half-written document left behind
+                throw e;
+            }
+        }
+        String summary = result.rows() + " rows exported from " + result.file() + " as " + format.tag()
+                + (result.keptAsCells() > 0 ? ", " + result.keptAsCells() + " kept as exact cells" : "");
+        if (output == null) {
+            err().println(summary);
+        } else if (json) {
+            printJson(result);
+        } else {
+            out().println(summary + " to " + output);
+            out().flush();
+        }
+        return ExitCodes.OK;
+    }
+}

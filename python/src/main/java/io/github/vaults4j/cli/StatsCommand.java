@@ -1,0 +1,49 @@
+package io.github.vaults4j.cli;
+
+import io.github.vaults4j.tools.VaultStats;
+import io.github.vaults4j.tools.VaultTools;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/** {@code vaults stats PATH...}: sizes, encodings and twins. */
+@Command(name = "stats", mixinStandardHelpOptions = true, footer = ExitCodes.HELP,
+        description = {"Count rows, key and value sizes, cell encodings and twins (one key stored under two",
+                       "encodings) of each vault."})
+final class StatsCommand extends ToolCommand {
+    @Parameters(paramLabel = "PATH", arity = "1..*", description = "Vault files or folders.")
+    List<Path> paths;
+
+    @Override
+    int execute() throws IOException {
+        List<VaultStats> results = new ArrayList<>();
+        for (Path file : VaultFileArgs.expand(paths)) {
+            try (ProgressBars progress = progress()) {
+                results.add(VaultTools.stats(file, progress));
+            }
+        }
+        if (json) {
+            printJson(results);
+            return ExitCodes.OK;
+        }
+        for (VaultStats stats : results) {
+            out().println(stats.file());
+            new Table("ROWS", "KEY BYTES", "VALUE BYTES", "AVG KEY", "AVG VALUE", "KEY ENCODINGS", "VALUE ENCODINGS")
+                    .row(stats.rows(), stats.keyBytes(), stats.valueBytes(), String.format("%.1f", stats.averageKeyBytes()),
+                            String.format("%.1f", stats.averageValueBytes()), stats.keyEncodings(), stats.valueEncodings())
+                    .print(out());
+            if (stats.undecodableKeys() > 0) {
+                out().println("undecodable keys: " + stats.undecodableKeys() + " (run vaults check)");
+            }
+            for (VaultStats.Twin twin : stats.twins()) {
+                out().println("twin " + twin.key() + ": rows " + twin.rowIds() + " as " + twin.encodings());
+            }
+            out().println();
+        }
+        out().flush();
+        return ExitCodes.OK;
+    }
+}
