@@ -75,9 +75,10 @@ public final class PickleWriter {
     private int frameStart = -1;
     private int depth;
     private int memoSize;
-    private final IdentityHashMap<Object, Integer> memo = new IdentityHashMap<>();
-    private final int[] singletonStrMemo = new int[257];
-    private final int[] singletonBytesMemo = new int[257];
+    // Sized for a key or a small record: most pickles are, and a write allocates these anew.
+    private final IdentityHashMap<Object, Integer> memo = new IdentityHashMap<>(8);
+    /** Memo indexes of CPython's singleton str (0-256) and bytes (257-513) values; made on first use. */
+    private int[] singletonMemo;
     /** Class objects, by "module\nqualname": one class object per name. */
     private final Map<String, Integer> globalMemo = new HashMap<>();
     /** Module names and Python-defined qualnames, which CPython interns. */
@@ -86,8 +87,21 @@ public final class PickleWriter {
 
     private PickleWriter(int proto) {
         this.proto = proto;
-        Arrays.fill(singletonStrMemo, -1);
-        Arrays.fill(singletonBytesMemo, -1);
+    }
+
+    private static final int BYTES_SINGLETONS = 257;
+
+    /** The memo index of a singleton (a {@link #singletonKey} for str, 257 + key for bytes), or -1. */
+    private int singletonIndex(int slot) {
+        return singletonMemo == null ? -1 : singletonMemo[slot];
+    }
+
+    private void rememberSingleton(int slot, int idx) {
+        if (singletonMemo == null) {
+            singletonMemo = new int[2 * BYTES_SINGLETONS];
+            Arrays.fill(singletonMemo, -1);
+        }
+        singletonMemo[slot] = idx;
     }
 
     /**
@@ -314,8 +328,8 @@ public final class PickleWriter {
     private void saveStr(String s) {
         int key = singletonKey(s);
         if (key >= 0) {
-            if (singletonStrMemo[key] >= 0) {
-                memoGet(singletonStrMemo[key]);
+            if (singletonIndex(key) >= 0) {
+                memoGet(singletonIndex(key));
                 return;
             }
         } else if (fromMemo(s)) {
@@ -324,7 +338,7 @@ public final class PickleWriter {
         writeStr(s);
         int idx = memoPut(key >= 0 ? null : s);
         if (key >= 0) {
-            singletonStrMemo[key] = idx;
+            rememberSingleton(key, idx);
         }
     }
 
@@ -340,8 +354,8 @@ public final class PickleWriter {
     private void saveBytes(byte[] b) {
         int key = b.length == 0 ? 0 : b.length == 1 ? 1 + (b[0] & 0xFF) : -1;
         if (key >= 0) {
-            if (singletonBytesMemo[key] >= 0) {
-                memoGet(singletonBytesMemo[key]);
+            if (singletonIndex(BYTES_SINGLETONS + key) >= 0) {
+                memoGet(singletonIndex(BYTES_SINGLETONS + key));
                 return;
             }
         } else if (fromMemo(b)) {
@@ -365,7 +379,7 @@ public final class PickleWriter {
             idx = memoPut(key >= 0 ? null : b);
         }
         if (key >= 0) {
-            singletonBytesMemo[key] = idx;
+            rememberSingleton(BYTES_SINGLETONS + key, idx);
         }
     }
 
