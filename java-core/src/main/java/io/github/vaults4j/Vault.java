@@ -824,6 +824,10 @@ public final class Vault extends AbstractMap<Object, Object> implements Concurre
          * the key can have is the one under its own cell.
          */
         void applyInBatch(StoreConnection c) throws SQLException {
+            if (c.holdsOnlyEncodingOf(keyCell)) {
+                c.upsert(keyCell, valueCell);
+                return;
+            }
             for (int i = 1; i < candidates.size(); i++) {
                 if (c.mayHoldEncodingOf(candidates.get(i))) {
                     apply(c, true);

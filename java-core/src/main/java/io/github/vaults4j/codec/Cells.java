@@ -95,7 +95,12 @@ public final class Cells {
      *
      * @throws UnencodableException when the key has no Python equivalent
      */
-    public static List<byte[]> keyCandidates(Object key, WriteProfile profile) {
+    public static KeyCandidates keyCandidates(Object key, WriteProfile profile) {
+        return new KeyCandidates(key, profile);
+    }
+
+    /** Every candidate of {@link #keyCandidates}, computed now. */
+    static List<byte[]> allKeyCandidates(Object key, WriteProfile profile) {
         List<byte[]> candidates = new ArrayList<>(ALTERNATIVES.length + 1);
         // The ten profiles need only five encodings: a pickle of one protocol is the payload of both its
         // marked and its legacy cell, and the profile's own encoding is also one of the alternatives.

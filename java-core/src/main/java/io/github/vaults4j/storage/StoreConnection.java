@@ -1,5 +1,6 @@
 package io.github.vaults4j.storage;
 
+import io.github.vaults4j.codec.KeyCandidates;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -112,11 +113,14 @@ public final class StoreConnection implements AutoCloseable {
      * may hold; {@code null} when narrowing would not save a seek, or nothing is known yet.
      */
     private List<byte[]> narrowed(List<byte[]> keys) throws SQLException {
-        if (keys.size() == 1) {
-            return null;
-        }
         if (encodingsVersion < 0) {
             learnEncodings();
+        }
+        if (keys instanceof KeyCandidates candidates && holdsOnlyEncodingOf(candidates.first())) {
+            return List.of(candidates.first()); // the other candidates are never computed
+        }
+        if (keys.size() == 1) {
+            return null;
         }
         List<byte[]> narrowed = new ArrayList<>(keys.size());
         narrowed.add(keys.get(0));
@@ -127,6 +131,15 @@ public final class StoreConnection implements AutoCloseable {
             }
         }
         return narrowed.size() < keys.size() ? narrowed : null;
+    }
+
+    /**
+     * Whether every key the file may hold is in the encoding of this cell, as far as {@link #learnEncodings}
+     * knows: then a key has no row under another encoding, and its other candidates need not be computed.
+     */
+    public boolean holdsOnlyEncodingOf(byte[] keyCell) {
+        int own = KeyEncodings.bitOf(keyCell);
+        return own != 0 && (possibleEncodings & ~own) == 0;
     }
 
     /** Whether the file may hold a key cell in the same encoding as this one (see {@link #learnEncodings}). */
