@@ -2,6 +2,8 @@ package io.github.vaults4j.reliability;
 
 import io.github.vaults4j.Vault;
 import io.github.vaults4j.VaultOptions;
+import io.github.vaults4j.tools.MigrationOptions;
+import io.github.vaults4j.tools.VaultTools;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -31,6 +33,13 @@ public final class VaultWorkerMain {
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         String mode = args[0];
         Path file = Path.of(args[1]);
+        if (mode.equals("migrate")) {
+            // Each progress step is acknowledged, so a test can kill the migration at a chosen point.
+            VaultTools.migrate(file, MigrationOptions.toMsgpack(),
+                    (phase, done, total) -> out.println("{\"ack\": \"" + phase + ":" + done + "\"}"));
+            out.println("{\"ack\": \"migrated\"}");
+            return;
+        }
         String prefix = args[2];
         int count = Integer.parseInt(args[3]);
         int batch = Integer.parseInt(args[4]);
