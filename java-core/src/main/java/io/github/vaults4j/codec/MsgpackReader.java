@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Reads one msgpack value as msgpack-python's {@code unpackb(data, raw=False)} does: arrays as
@@ -39,9 +40,7 @@ public final class MsgpackReader {
      * @param maxDepth the deepest container nesting accepted (a scalar at top level is depth 0)
      */
     public static Object read(byte[] data, int offset, int length, int maxDepth) {
-        if (offset < 0 || length < 0 || offset > data.length - length) {
-            throw new IllegalArgumentException("range " + offset + "+" + length + " outside " + data.length);
-        }
+        Objects.checkFromIndexSize(offset, length, data.length);
         MsgpackReader r = new MsgpackReader(data, offset, length, maxDepth);
         Object v;
         try {

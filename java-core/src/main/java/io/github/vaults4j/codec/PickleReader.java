@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -95,9 +96,7 @@ public final class PickleReader {
      * @throws DepthLimitException for nesting deeper than {@code maxDepth}
      */
     public static Object read(byte[] data, int offset, int length, int maxDepth) {
-        if (offset < 0 || length < 0 || offset > data.length - length) {
-            throw new IllegalArgumentException("range " + offset + "+" + length + " outside " + data.length);
-        }
+        Objects.checkFromIndexSize(offset, length, data.length);
         PickleReader r = new PickleReader(data, offset, length, maxDepth);
         try {
             return r.run();
