@@ -186,6 +186,23 @@ public final class Cells {
         }
     }
 
+    /**
+     * A pickled cell as a generation 2 pickle cell: unchanged when it has the {@code P} marker, the marker put
+     * before the unchanged bytes of a generation 1 raw pickle.
+     *
+     * @throws CodecException for a cell that is no pickle
+     */
+    public static byte[] markedPickle(byte[] cell) {
+        CellEncoding.Kind kind = encodingOf(cell).kind();
+        if (kind == CellEncoding.Kind.PICKLE) {
+            return cell;
+        }
+        if (kind == CellEncoding.Kind.LEGACY) {
+            return withMarker(PICKLE_MARKER, cell);
+        }
+        throw new CodecException("a " + encodingOf(cell) + " cell that cannot be written as pickle here");
+    }
+
     private static boolean containsCell(List<byte[]> cells, byte[] cell) {
         for (byte[] existing : cells) {
             if (Arrays.equals(existing, cell)) {

@@ -272,7 +272,7 @@ public final class PickleReader {
         switch (opcode) {
             case PROTO -> {
                 proto = u8();
-                if (proto > 5) {
+                if (proto > io.github.vaults4j.Format.HIGHEST_PICKLE_PROTOCOL) {
                     throw fail("unsupported protocol " + proto);
                 }
             }
