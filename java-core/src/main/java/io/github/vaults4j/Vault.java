@@ -173,8 +173,7 @@ public final class Vault extends AbstractMap<Object, Object> implements Concurre
      */
     @Override
     public Object put(Object key, Object value) {
-        KeyWrite write = prepareWrite(key, value);
-        Row previous = store.writeTransaction(c -> write.apply(c, true));
+        Row previous = prepareWrite(key, value).put(store);
         return previousValue(previous);
     }
 

@@ -30,6 +30,11 @@ public final class KeyWrite {
         return new KeyWrite(keyCell, valueCell, codec.lookup(key));
     }
 
+    /** Whether the key has one cell in its own encoding (a list or tuple key has its other form's too). */
+    private boolean hasOwnCellOnly() {
+        return lookup.ownEncodingCells() == 1;
+    }
+
     /** The key's lookup cells. */
     public LookupCells lookup() {
         return lookup;
@@ -61,7 +66,7 @@ public final class KeyWrite {
      * {@link #apply} in a write transaction. Runs outside a transaction; inside one it joins it.
      */
     public void set(Store store) {
-        if (!store.write(s -> s.upsertIfOnlyEncoding(keyCell, keyEncoding, valueCell))) {
+        if (!hasOwnCellOnly() || !store.write(s -> s.upsertIfOnlyEncoding(keyCell, keyEncoding, valueCell))) {
             store.writeTransaction(s -> {
                 s.learnEncodings(); // under the write lock: stays true until this transaction writes
                 return applyInBatch(s);
@@ -70,11 +75,26 @@ public final class KeyWrite {
     }
 
     /**
+     * As {@link #apply} in a write transaction, returning the row a reader saw before: when the file holds keys of
+     * the key's own encoding only, a lookup and an UPSERT without a transaction around them (tied by the file's
+     * {@code data_version}: when another connection commits between them, the write transaction runs instead).
+     */
+    public Row put(Store store) {
+        if (hasOwnCellOnly()) {
+            StoreSession.Replaced replaced = store.write(s -> s.replaceIfOnlyEncoding(keyCell, keyEncoding, valueCell));
+            if (replaced.written()) {
+                return replaced.previous();
+            }
+        }
+        return store.writeTransaction(s -> apply(s, true));
+    }
+
+    /**
      * As {@link #apply}, but one UPSERT when no other cell's encoding is in the file. The session must hold the
      * write lock and have learnt the file's encodings under it.
      */
     public Void applyInBatch(StoreSession session) {
-        if (session.holdsOnlyEncoding(keyEncoding)) {
+        if (session.holdsOnlyEncoding(keyEncoding) && hasOwnCellOnly()) {
             session.upsert(keyCell, keyEncoding, valueCell);
             return null;
         }

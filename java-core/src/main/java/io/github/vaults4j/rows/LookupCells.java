@@ -16,6 +16,11 @@ public final class LookupCells implements KeyCells {
     }
 
     @Override
+    public int ownEncodingCells() {
+        return candidates.ownEncodingCells();
+    }
+
+    @Override
     public int size() {
         return candidates.size();
     }

@@ -163,7 +163,15 @@ final class StoreConnection implements StoreSession, AutoCloseable {
             probeEncodings();
         }
         if (holdsOnlyEncoding(key.encoding(0))) {
-            return List.of(key.cell(0)); // the other cells are never computed
+            int own = key.ownEncodingCells();
+            if (own == 1) {
+                return List.of(key.cell(0)); // the other cells are never computed
+            }
+            List<byte[]> cells = new ArrayList<>(own);
+            for (int i = 0; i < own; i++) {
+                cells.add(key.cell(i));
+            }
+            return cells;
         }
         int size = key.size();
         if (size == 1) {
@@ -359,17 +367,51 @@ final class StoreConnection implements StoreSession, AutoCloseable {
             if (!holdsOnlyEncoding(keyEncoding)) {
                 return false;
             }
-            PreparedStatement upsert = prepare("INSERT INTO dict (key, value) SELECT ?, ?"
-                    + " WHERE (SELECT data_version FROM pragma_data_version) = ?" + UPSERT_CLAUSE);
-            upsert.setBytes(1, key);
-            upsert.setBytes(2, value);
-            upsert.setLong(3, encodingsVersion);
-            if (upsert.executeUpdate() > 0) {
+            if (conditionalUpsert(key, value, encodingsVersion)) {
                 return true;
             }
             probeEncodings(); // another connection committed: learn what the file holds now
             return false;
         });
+    }
+
+    /** Two statements, the lookup and the conditional upsert, tied by the {@code data_version} they both see. */
+    @Override
+    public Replaced replaceIfOnlyEncoding(byte[] key, int keyEncoding, byte[] value) {
+        return sql(() -> {
+            if (encodingsVersion < 0) {
+                probeEncodings();
+            }
+            if (!holdsOnlyEncoding(keyEncoding)) {
+                return Replaced.NOTHING;
+            }
+            PreparedStatement select = prepare("SELECT v.data_version, d.rowid, d.key, d.value"
+                    + " FROM pragma_data_version AS v LEFT JOIN dict AS d ON d.key = ?");
+            select.setBytes(1, key);
+            Row previous = null;
+            long version;
+            try (ResultSet result = select.executeQuery()) {
+                result.next();
+                version = result.getLong(1);
+                if (result.getObject(2) != null) {
+                    previous = new Row(result.getLong(2), result.getBytes(3), result.getBytes(4));
+                }
+            }
+            if (version == encodingsVersion && conditionalUpsert(key, value, version)) {
+                return new Replaced(true, previous);
+            }
+            probeEncodings(); // another connection committed: learn what the file holds now
+            return Replaced.NOTHING;
+        });
+    }
+
+    private boolean conditionalUpsert(byte[] key, byte[] value, long version) throws SQLException {
+        PreparedStatement upsert = prepare("INSERT INTO dict (key, value) SELECT ?, ?"
+                + " WHERE (SELECT data_version FROM pragma_data_version) = ?" + UPSERT_CLAUSE);
+        upsert.setBytes(1, key);
+        upsert.setBytes(2, value);
+        upsert.setLong(3, version);
+        return upsert.executeUpdate() > 0;
     }
 
     @Override
