@@ -6,12 +6,16 @@
  * exported only to the GraalPy front end, which checks pickles before Python loads them. Storage and the row
  * layer are internal: layers, bottom up, are codec and storage, rows, the API, the tools.
  */
+// msgpack-core has no module name of its own (its jar's name gives one), and the GraalPy module is not on the
+// module path when the core is compiled: both are expected.
+@SuppressWarnings({"requires-automatic", "module"})
 module io.github.vaults4j.core {
     requires java.sql;
     requires org.xerial.sqlitejdbc;
     requires msgpack.core;
     requires org.slf4j;
-    requires com.fasterxml.jackson.core;
+    // The tools' JSON reading and writing take Jackson's parser and generator.
+    requires transitive com.fasterxml.jackson.core;
 
     exports io.github.vaults4j;
     exports io.github.vaults4j.tools;

@@ -62,7 +62,9 @@ import org.slf4j.LoggerFactory;
  *
  * <h2>Concurrency</h2> Every method is safe from many threads. Writes run in {@code BEGIN IMMEDIATE}
  * transactions, so read-modify-write operations ({@link #putIfAbsent}, {@link #replace}, {@link #merge}, ...)
- * are atomic across threads and processes. Iterators are weakly consistent, like those of
+ * are atomic across threads and processes. {@link #put} and {@link #set} skip the transaction where they can: in
+ * a file of one key encoding {@code put} is a lookup and an UPSERT that writes only if no other connection
+ * committed in between (SQLite's {@code data_version} ties them), so it stays atomic. Iterators are weakly consistent, like those of
  * {@link java.util.concurrent.ConcurrentHashMap}: they read the file in pages by rowid, never hold a lock
  * between pages, see each row that exists throughout the iteration exactly once, and may see changes made
  * while they run.

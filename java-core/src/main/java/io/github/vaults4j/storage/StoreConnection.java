@@ -361,10 +361,7 @@ final class StoreConnection implements StoreSession, AutoCloseable {
     @Override
     public boolean upsertIfOnlyEncoding(byte[] key, int keyEncoding, byte[] value) {
         return sql(() -> {
-            if (encodingsVersion < 0) {
-                probeEncodings();
-            }
-            if (!holdsOnlyEncoding(keyEncoding)) {
+            if (!knownToHoldOnly(keyEncoding)) {
                 return false;
             }
             if (conditionalUpsert(key, value, encodingsVersion)) {
@@ -379,10 +376,7 @@ final class StoreConnection implements StoreSession, AutoCloseable {
     @Override
     public Replaced replaceIfOnlyEncoding(byte[] key, int keyEncoding, byte[] value) {
         return sql(() -> {
-            if (encodingsVersion < 0) {
-                probeEncodings();
-            }
-            if (!holdsOnlyEncoding(keyEncoding)) {
+            if (!knownToHoldOnly(keyEncoding)) {
                 return Replaced.NOTHING;
             }
             PreparedStatement select = prepare("SELECT v.data_version, d.rowid, d.key, d.value"
@@ -403,6 +397,14 @@ final class StoreConnection implements StoreSession, AutoCloseable {
             probeEncodings(); // another connection committed: learn what the file holds now
             return Replaced.NOTHING;
         });
+    }
+
+    /** Whether the file holds keys of this encoding only, as far as this connection knows (it asks once). */
+    private boolean knownToHoldOnly(int keyEncoding) throws SQLException {
+        if (encodingsVersion < 0) {
+            probeEncodings();
+        }
+        return holdsOnlyEncoding(keyEncoding);
     }
 
     private boolean conditionalUpsert(byte[] key, byte[] value, long version) throws SQLException {
