@@ -23,5 +23,29 @@ public enum Format {
     /** {@code P} + pickle for every cell, as vaults 2.x writes without msgpack installed. */
     PICKLE,
     /** {@code M} + msgpack, falling back to {@code P} + pickle, as vaults 2.x writes with msgpack installed. */
-    MSGPACK
+    MSGPACK;
+
+    /** The oldest pickle protocol a vault cell is written with (the first with the PROTO opcode). */
+    public static final int LOWEST_PICKLE_PROTOCOL = 2;
+    /** The newest pickle protocol there is (Python 3.8 and later; the default of 3.14). */
+    public static final int HIGHEST_PICKLE_PROTOCOL = 5;
+
+    /** Whether {@code protocol} is one a vault cell can be written with. */
+    public static boolean isPickleProtocol(int protocol) {
+        return protocol >= LOWEST_PICKLE_PROTOCOL && protocol <= HIGHEST_PICKLE_PROTOCOL;
+    }
+
+    /**
+     * The protocol, checked: the one place that says which pickle protocols are accepted.
+     *
+     * @throws IllegalArgumentException for a protocol other than {@value #LOWEST_PICKLE_PROTOCOL} to
+     *                                  {@value #HIGHEST_PICKLE_PROTOCOL}
+     */
+    public static int requirePickleProtocol(int protocol) {
+        if (!isPickleProtocol(protocol)) {
+            throw new IllegalArgumentException("pickle protocol must be " + LOWEST_PICKLE_PROTOCOL + " to "
+                    + HIGHEST_PICKLE_PROTOCOL + ": " + protocol);
+        }
+        return protocol;
+    }
 }

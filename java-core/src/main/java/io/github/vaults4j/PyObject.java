@@ -1,6 +1,7 @@
 package io.github.vaults4j;
 
 import io.github.vaults4j.codec.PickleWriter;
+import io.github.vaults4j.codec.PyObjectAssembly;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -186,22 +187,46 @@ public final class PyObject {
         return PickleWriter.write(this, protocol);
     }
 
-    // Completing an object that is already referenced elsewhere (the pickle memoizes an object before its
-    // state arrives, and the state may refer back to it) needs mutation; the decoder reaches these through a
-    // private lookup, so they stay out of the public API.
-    @SuppressWarnings("unused")
-    private void completeState(Object value) {
-        this.state = value;
+    /**
+     * The values this object holds, in pickle order: the callable (absent for GLOBAL), the arguments, the
+     * keyword arguments, the state (when set), the list items and the dict items. The one definition of what a
+     * walk over a value visits inside an object.
+     */
+    public List<Object> parts() {
+        List<Object> parts = new ArrayList<>(6);
+        if (callable != null) {
+            parts.add(callable);
+        }
+        parts.add(args);
+        parts.add(kwargs);
+        if (hasState()) {
+            parts.add(state);
+        }
+        parts.add(listItems());
+        parts.add(dictItems());
+        return parts;
     }
 
-    @SuppressWarnings("unused")
-    private void completeListItem(Object item) {
-        listItems.add(item);
-    }
+    static {
+        // Completing an object that is already referenced elsewhere (the pickle memoizes an object before its
+        // state arrives, and the state may refer back to it) needs mutation: the decoder is handed the one
+        // way to do it, which stays out of the public API.
+        PyObjectAssembly.register(new PyObjectAssembly.Completer() {
+            @Override
+            public void state(PyObject object, Object state) {
+                object.state = state;
+            }
 
-    @SuppressWarnings("unused")
-    private void completeDictItem(Object key, Object value) {
-        dictItems.put(key, value);
+            @Override
+            public void listItem(PyObject object, Object item) {
+                object.listItems.add(item);
+            }
+
+            @Override
+            public void dictItem(PyObject object, Object key, Object value) {
+                object.dictItems.put(key, value);
+            }
+        });
     }
 
     @Override

@@ -1,27 +1,24 @@
 package io.github.vaults4j;
 
-import io.github.vaults4j.codec.Cells;
-import io.github.vaults4j.codec.CodecException;
-import io.github.vaults4j.codec.DepthLimitException;
-import io.github.vaults4j.codec.Nesting;
-import io.github.vaults4j.codec.UnencodableException;
 import io.github.vaults4j.codec.Values;
 import io.github.vaults4j.codec.WriteProfile;
+import io.github.vaults4j.rows.KeyWrite;
+import io.github.vaults4j.rows.LookupCells;
+import io.github.vaults4j.rows.ProfileDetector;
+import io.github.vaults4j.rows.RowCodec;
+import io.github.vaults4j.rows.RowCursor;
+import io.github.vaults4j.rows.Stores;
+import io.github.vaults4j.rows.Twins;
 import io.github.vaults4j.storage.Generation;
-import io.github.vaults4j.storage.ProfileDetector;
 import io.github.vaults4j.storage.Row;
-import io.github.vaults4j.storage.SqliteStore;
-import io.github.vaults4j.storage.StoreConnection;
+import io.github.vaults4j.storage.Store;
+import io.github.vaults4j.storage.StoreSession;
 import java.nio.file.Path;
-import java.sql.SQLException;
 import java.util.AbstractCollection;
 import java.util.AbstractMap;
 import java.util.AbstractSet;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
-import java.util.Deque;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -65,7 +62,9 @@ import org.slf4j.LoggerFactory;
  *
  * <h2>Concurrency</h2> Every method is safe from many threads. Writes run in {@code BEGIN IMMEDIATE}
  * transactions, so read-modify-write operations ({@link #putIfAbsent}, {@link #replace}, {@link #merge}, ...)
- * are atomic across threads and processes. Iterators are weakly consistent, like those of
+ * are atomic across threads and processes. {@link #put} and {@link #set} skip the transaction where they can: in
+ * a file of one key encoding {@code put} is a lookup and an UPSERT that writes only if no other connection
+ * committed in between (SQLite's {@code data_version} ties them), so it stays atomic. Iterators are weakly consistent, like those of
  * {@link java.util.concurrent.ConcurrentHashMap}: they read the file in pages by rowid, never hold a lock
  * between pages, see each row that exists throughout the iteration exactly once, and may see changes made
  * while they run.
@@ -75,17 +74,20 @@ import org.slf4j.LoggerFactory;
  */
 public final class Vault extends AbstractMap<Object, Object> implements ConcurrentMap<Object, Object>, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Vault.class);
-    private static final int PAGE_SIZE = 256;
     private static final String DB_SUFFIX = ".db";
 
-    private final SqliteStore store;
-    private final WriteProfile profile;
+    private final Store store;
+    private final Path file;
+    private final VaultOptions options;
+    private final RowCodec codec;
     private final String name;
 
-    private Vault(SqliteStore store, WriteProfile profile) {
+    private Vault(Store store, Path file, VaultOptions options, WriteProfile profile) {
         this.store = store;
-        this.profile = profile;
-        String fileName = store.file().getFileName().toString();
+        this.file = file;
+        this.options = options;
+        this.codec = new RowCodec(file.toString(), options, profile);
+        String fileName = file.getFileName().toString();
         this.name = fileName.endsWith(DB_SUFFIX) ? fileName.substring(0, fileName.length() - DB_SUFFIX.length()) : fileName;
     }
 
@@ -103,11 +105,11 @@ public final class Vault extends AbstractMap<Object, Object> implements Concurre
     public static Vault open(Path file, VaultOptions options) {
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(options, "options");
-        SqliteStore store = SqliteStore.open(file, options);
+        Store store = Stores.open(file, options);
         try {
             Generation generation = store.generation();
-            WriteProfile profile = store.read(c -> ProfileDetector.detect(c, generation, options));
-            return new Vault(store, profile);
+            WriteProfile profile = store.read(s -> ProfileDetector.detect(s, generation, options));
+            return new Vault(store, Path.of(store.location()), options, profile);
         } catch (RuntimeException e) {
             store.close();
             throw e;
@@ -116,7 +118,7 @@ public final class Vault extends AbstractMap<Object, Object> implements Concurre
 
     /** The vault's file. */
     public Path file() {
-        return store.file();
+        return file;
     }
 
     /** The vault's name: its file name without {@code .db}, as Python's {@code vault_name}. */
@@ -126,12 +128,12 @@ public final class Vault extends AbstractMap<Object, Object> implements Concurre
 
     /** The format writes use: the one asked for in the options, or the one detected from the file. */
     public Format format() {
-        return profile.format();
+        return codec.profile().format();
     }
 
     /** The pickle protocol of pickled cells this vault writes. */
     public int pickleProtocol() {
-        return profile.protocol();
+        return codec.profile().protocol();
     }
 
     /** The table layout of the file: 1 for vaults 1.x files, 2 for vaults 2.x files. */
@@ -139,40 +141,32 @@ public final class Vault extends AbstractMap<Object, Object> implements Concurre
         return store.generation() == Generation.GEN1 ? 1 : 2;
     }
 
-    /**
-     * The store under this vault, for tools that work on raw rows (export, import, migration). Store calls
-     * made inside {@link #transaction} join that transaction, so raw writes and map writes commit together.
-     */
-    public SqliteStore store() {
-        return store;
-    }
-
     /** The options the vault was opened with. */
     public VaultOptions options() {
-        return store.options();
+        return options;
     }
 
     // ---------------------------------------------------------------- Map and ConcurrentMap
 
     @Override
     public Object get(Object key) {
-        Row row = find(lookupCells(key));
-        return row == null ? null : decodeValue(row);
+        Row row = find(codec.lookup(key));
+        return row == null ? null : codec.value(row);
     }
 
     @Override
     public boolean containsKey(Object key) {
-        List<byte[]> candidates = lookupCells(key);
+        LookupCells candidates = codec.lookup(key);
         if (store.cachesReads()) {
             // The cache holds whole lookups; answering from it beats a statement that reads no value.
             return find(candidates) != null;
         }
-        return store.read(c -> c.containsAny(candidates));
+        return store.read(c -> c.contains(candidates));
     }
 
     /** The preferred row stored under one of the candidate cells, through the read cache if there is one. */
-    private Row find(List<byte[]> candidates) {
-        return store.lookup(candidates, c -> preferred(c.findByKeys(candidates), candidates));
+    private Row find(LookupCells candidates) {
+        return store.lookup(candidates, c -> Twins.preferred(c.find(candidates), candidates));
     }
 
     /**
@@ -181,17 +175,26 @@ public final class Vault extends AbstractMap<Object, Object> implements Concurre
      */
     @Override
     public Object put(Object key, Object value) {
-        Write write = prepareWrite(key, value);
-        Row previous = store.transaction(c -> write.apply(c, true));
+        Row previous = prepareWrite(key, value).put(store);
         return previousValue(previous);
+    }
+
+    /**
+     * Stores the value under the key and returns nothing: Python's {@code vault[key] = value} and {@code put}.
+     * Cheaper than {@link #put}, which must read the old value: when the file holds keys of this vault's own
+     * encoding only, this is one UPSERT statement; otherwise every row the key has under another encoding is
+     * updated, as by {@link #put}.
+     */
+    public void set(Object key, Object value) {
+        prepareWrite(key, value).set(store);
     }
 
     @Override
     public Object putIfAbsent(Object key, Object value) {
-        Write write = prepareWrite(key, value);
-        return store.transaction(c -> {
+        KeyWrite write = prepareWrite(key, value);
+        return store.writeTransaction(c -> {
             Row current = write.current(c);
-            Object existing = current == null ? null : decodeValue(current);
+            Object existing = current == null ? null : codec.value(current);
             if (existing == null) {
                 write.apply(c, true);
             }
@@ -202,19 +205,19 @@ public final class Vault extends AbstractMap<Object, Object> implements Concurre
     @Override
     public Object remove(Object key) {
         requireWritable();
-        List<byte[]> candidates = lookupCells(key);
-        Row previous = store.transaction(c -> deleteAll(c, candidates));
+        LookupCells candidates = codec.lookup(key);
+        Row previous = store.writeTransaction(c -> deleteAll(c, candidates));
         return previousValue(previous);
     }
 
     @Override
     public boolean remove(Object key, Object value) {
         requireWritable();
-        List<byte[]> candidates = lookupCells(key);
-        return store.transaction(c -> {
-            List<Row> rows = c.findByKeys(candidates);
-            Row current = preferred(rows, candidates);
-            if (current == null || !Values.same(decodeValue(current), value)) {
+        LookupCells candidates = codec.lookup(key);
+        return store.writeTransaction(c -> {
+            List<Row> rows = c.find(candidates);
+            Row current = Twins.preferred(rows, candidates);
+            if (current == null || !Values.same(codec.value(current), value)) {
                 return false;
             }
             for (Row row : rows) {
@@ -226,13 +229,13 @@ public final class Vault extends AbstractMap<Object, Object> implements Concurre
 
     @Override
     public Object replace(Object key, Object value) {
-        Write write = prepareWrite(key, value);
-        return store.transaction(c -> {
+        KeyWrite write = prepareWrite(key, value);
+        return store.writeTransaction(c -> {
             Row current = write.current(c);
             if (current == null) {
                 return null;
             }
-            Object existing = decodeValue(current);
+            Object existing = codec.value(current);
             write.apply(c, false);
             return existing;
         });
@@ -240,10 +243,10 @@ public final class Vault extends AbstractMap<Object, Object> implements Concurre
 
     @Override
     public boolean replace(Object key, Object oldValue, Object newValue) {
-        Write write = prepareWrite(key, newValue);
-        return store.transaction(c -> {
+        KeyWrite write = prepareWrite(key, newValue);
+        return store.writeTransaction(c -> {
             Row current = write.current(c);
-            if (current == null || !Values.same(decodeValue(current), oldValue)) {
+            if (current == null || !Values.same(codec.value(current), oldValue)) {
                 return false;
             }
             write.apply(c, false);
@@ -259,7 +262,7 @@ public final class Vault extends AbstractMap<Object, Object> implements Concurre
 
     /** The number of rows, as Python's {@code len(vault)}. Twins count once each. */
     public long count() {
-        return store.read(StoreConnection::count);
+        return store.read(StoreSession::count);
     }
 
     @Override
@@ -271,7 +274,7 @@ public final class Vault extends AbstractMap<Object, Object> implements Concurre
     @Override
     public void clear() {
         requireWritable();
-        store.transaction(StoreConnection::deleteAll);
+        store.writeTransaction(StoreSession::deleteAll);
     }
 
     @Override
@@ -281,7 +284,7 @@ public final class Vault extends AbstractMap<Object, Object> implements Concurre
 
     @Override
     public Set<Object> keySet() {
-        return new RowSet<>(false, this::decodeKey, this::containsKey, this::removeKey);
+        return new RowSet<>(false, codec::key, this::containsKey, this::removeKey);
     }
 
     @Override
@@ -289,7 +292,7 @@ public final class Vault extends AbstractMap<Object, Object> implements Concurre
         return new AbstractCollection<>() {
             @Override
             public Iterator<Object> iterator() {
-                return new RowIterator<>(true, Vault.this::decodeValue);
+                return new RowIterator<>(true, codec::value);
             }
 
             @Override
@@ -301,7 +304,7 @@ public final class Vault extends AbstractMap<Object, Object> implements Concurre
 
     @Override
     public Set<Map.Entry<Object, Object>> entrySet() {
-        return new RowSet<>(true, row -> new RowEntry(row.rowId(), decodeKey(row), decodeValue(row)),
+        return new RowSet<>(true, row -> new RowEntry(row.rowId(), codec.key(row), codec.value(row)),
                 this::containsEntry,
                 o -> o instanceof Map.Entry<?, ?> entry && remove(entry.getKey(), entry.getValue()));
     }
@@ -316,14 +319,14 @@ public final class Vault extends AbstractMap<Object, Object> implements Concurre
      */
     public int putMany(Map<?, ?> items) {
         requireWritable();
-        List<Write> writes = new ArrayList<>(items.size());
+        List<KeyWrite> writes = new ArrayList<>(items.size());
         for (Map.Entry<?, ?> entry : items.entrySet()) {
             writes.add(prepareWrite(entry.getKey(), entry.getValue()));
         }
-        store.transaction(c -> {
+        store.writeTransaction(c -> {
             // Under the write lock no other connection can add a key in a new encoding until the batch commits.
             c.learnEncodings();
-            for (Write write : writes) {
+            for (KeyWrite write : writes) {
                 write.applyInBatch(c);
             }
             return null;
@@ -333,16 +336,16 @@ public final class Vault extends AbstractMap<Object, Object> implements Concurre
 
     /** The values of those keys that exist (stored {@code None} included), read in one consistent snapshot. */
     public Map<Object, Object> getMany(Collection<?> keys) {
-        Map<Object, List<byte[]>> lookups = new LinkedHashMap<>();
+        Map<Object, LookupCells> lookups = new LinkedHashMap<>();
         for (Object key : keys) {
-            lookups.put(key, lookupCells(key));
+            lookups.put(key, codec.lookup(key));
         }
-        return store.snapshot(c -> {
+        return store.readTransaction(c -> {
             Map<Object, Object> found = new LinkedHashMap<>();
-            for (Map.Entry<Object, List<byte[]>> lookup : lookups.entrySet()) {
-                Row row = preferred(c.findByKeys(lookup.getValue()), lookup.getValue());
+            for (Map.Entry<Object, LookupCells> lookup : lookups.entrySet()) {
+                Row row = Twins.preferred(c.find(lookup.getValue()), lookup.getValue());
                 if (row != null) {
-                    found.put(lookup.getKey(), decodeValue(row));
+                    found.put(lookup.getKey(), codec.value(row));
                 }
             }
             return found;
@@ -352,13 +355,13 @@ public final class Vault extends AbstractMap<Object, Object> implements Concurre
     /** Removes those keys that exist, in one transaction, and returns their values. */
     public Map<Object, Object> popMany(Collection<?> keys) {
         requireWritable();
-        Map<Object, List<byte[]>> lookups = new LinkedHashMap<>();
+        Map<Object, LookupCells> lookups = new LinkedHashMap<>();
         for (Object key : keys) {
-            lookups.put(key, lookupCells(key));
+            lookups.put(key, codec.lookup(key));
         }
-        Map<Object, Row> removed = store.transaction(c -> {
+        Map<Object, Row> removed = store.writeTransaction(c -> {
             Map<Object, Row> rows = new LinkedHashMap<>();
-            for (Map.Entry<Object, List<byte[]>> lookup : lookups.entrySet()) {
+            for (Map.Entry<Object, LookupCells> lookup : lookups.entrySet()) {
                 Row row = deleteAll(c, lookup.getValue());
                 if (row != null) {
                     rows.put(lookup.getKey(), row);
@@ -373,13 +376,13 @@ public final class Vault extends AbstractMap<Object, Object> implements Concurre
 
     /** Whether every one of the keys exists; {@code true} for no keys, as in Python. */
     public boolean hasKeys(Collection<?> keys) {
-        List<List<byte[]>> lookups = new ArrayList<>(keys.size());
+        List<LookupCells> lookups = new ArrayList<>(keys.size());
         for (Object key : keys) {
-            lookups.add(lookupCells(key));
+            lookups.add(codec.lookup(key));
         }
-        return store.snapshot(c -> {
-            for (List<byte[]> candidates : lookups) {
-                if (!c.containsAny(candidates)) {
+        return store.readTransaction(c -> {
+            for (LookupCells candidates : lookups) {
+                if (!c.contains(candidates)) {
                     return false;
                 }
             }
@@ -394,7 +397,7 @@ public final class Vault extends AbstractMap<Object, Object> implements Concurre
      */
     public Map.Entry<Object, Object> popItem() {
         requireWritable();
-        Row row = store.transaction(c -> {
+        Row row = store.writeTransaction(c -> {
             List<Row> newest = c.newest(1);
             if (newest.isEmpty()) {
                 return null;
@@ -405,7 +408,7 @@ public final class Vault extends AbstractMap<Object, Object> implements Concurre
         if (row == null) {
             throw new NoSuchElementException("vault " + file() + " is empty");
         }
-        return new SimpleImmutableEntry<>(decodeKey(row), decodeValue(row));
+        return new SimpleImmutableEntry<>(codec.key(row), codec.value(row));
     }
 
     /**
@@ -413,11 +416,11 @@ public final class Vault extends AbstractMap<Object, Object> implements Concurre
      * returns it. Atomic.
      */
     public Object setDefault(Object key, Object defaultValue) {
-        Write write = prepareWrite(key, defaultValue);
-        return store.transaction(c -> {
+        KeyWrite write = prepareWrite(key, defaultValue);
+        return store.writeTransaction(c -> {
             Row current = write.current(c);
             if (current != null) {
-                return decodeValue(current);
+                return codec.value(current);
             }
             write.apply(c, true);
             return defaultValue;
@@ -439,7 +442,7 @@ public final class Vault extends AbstractMap<Object, Object> implements Concurre
      */
     public void transaction(Consumer<? super Vault> work) {
         requireWritable();
-        store.transaction(c -> {
+        store.writeTransaction(c -> {
             work.accept(this);
             return null;
         });
@@ -448,7 +451,7 @@ public final class Vault extends AbstractMap<Object, Object> implements Concurre
     /** As {@link #transaction(Consumer)}, returning what the work returns. */
     public <T> T transactionResult(Function<? super Vault, T> work) {
         requireWritable();
-        return store.transaction(c -> work.apply(this));
+        return store.writeTransaction(c -> work.apply(this));
     }
 
     /** Closes the vault and deletes its file, as Python's {@code delete_vault()}. */
@@ -472,39 +475,28 @@ public final class Vault extends AbstractMap<Object, Object> implements Concurre
 
     // ---------------------------------------------------------------- views and streaming iteration
 
-    /** Iterates rows in pages by rowid, holding no lock between pages; see the class documentation. */
+    /**
+     * Iterates rows in pages by rowid ({@link RowCursor}), each page its own short read, holding no lock between
+     * pages; see the class documentation.
+     */
     private final class RowIterator<T> implements Iterator<T> {
-        private final boolean withValues;
+        private final RowCursor rows;
         private final Function<Row, T> mapper;
-        private final Deque<Row> page = new ArrayDeque<>();
-        private long lastRowId = Long.MIN_VALUE;
-        private boolean exhausted;
         private Row current;
 
         RowIterator(boolean withValues, Function<Row, T> mapper) {
-            this.withValues = withValues;
+            this.rows = new RowCursor((after, limit) -> store.read(s -> s.page(after, limit, withValues)));
             this.mapper = mapper;
         }
 
         @Override
         public boolean hasNext() {
-            if (page.isEmpty() && !exhausted) {
-                List<Row> rows = store.read(c -> c.page(lastRowId, PAGE_SIZE, withValues));
-                exhausted = rows.size() < PAGE_SIZE;
-                if (!rows.isEmpty()) {
-                    lastRowId = rows.get(rows.size() - 1).rowId();
-                    page.addAll(rows);
-                }
-            }
-            return !page.isEmpty();
+            return rows.hasNext();
         }
 
         @Override
         public T next() {
-            if (!hasNext()) {
-                throw new NoSuchElementException();
-            }
-            current = page.poll();
+            current = rows.next();
             return mapper.apply(current);
         }
 
@@ -515,7 +507,7 @@ public final class Vault extends AbstractMap<Object, Object> implements Concurre
                 throw new IllegalStateException("next() has not returned a row to remove");
             }
             long rowId = current.rowId();
-            store.transaction(c -> c.deleteRow(rowId));
+            store.writeTransaction(s -> s.deleteRow(rowId));
             current = null;
         }
     }
@@ -544,9 +536,9 @@ public final class Vault extends AbstractMap<Object, Object> implements Concurre
 
         @Override
         public Object setValue(Object newValue) {
-            byte[] cell = encodeCell(key, newValue, false);
+            byte[] cell = codec.encodeValue(key, newValue);
             requireWritable();
-            store.transaction(c -> {
+            store.writeTransaction(c -> {
                 c.updateValue(rowId, cell);
                 return null;
             });
@@ -618,138 +610,31 @@ public final class Vault extends AbstractMap<Object, Object> implements Concurre
 
     private boolean removeKey(Object key) {
         requireWritable();
-        List<byte[]> candidates = lookupCells(key);
-        return store.transaction(c -> deleteAll(c, candidates)) != null;
+        LookupCells candidates = codec.lookup(key);
+        return store.writeTransaction(c -> deleteAll(c, candidates)) != null;
     }
 
     private boolean containsEntry(Object o) {
         if (!(o instanceof Map.Entry<?, ?> entry)) {
             return false;
         }
-        List<byte[]> candidates = lookupCells(entry.getKey());
+        LookupCells candidates = codec.lookup(entry.getKey());
         Row row = find(candidates);
-        return row != null && Values.same(decodeValue(row), entry.getValue());
+        return row != null && Values.same(codec.value(row), entry.getValue());
     }
 
     // ---------------------------------------------------------------- encoding and decoding with context
-
-    private List<byte[]> lookupCells(Object key) {
-        if (Nesting.deeperThan(key, options().maxDepth())) {
-            throw new LimitExceededException(where(key) + ": the key is nested deeper than " + options().maxDepth());
-        }
-        try {
-            return Cells.keyCandidates(key, profile);
-        } catch (DepthLimitException e) {
-            throw new LimitExceededException(where(key) + ": the key is nested too deeply to encode: " + e.getMessage());
-        } catch (UnencodableException e) {
-            throw new UnsupportedValueException(where(key) + ": cannot encode the key: " + e.getMessage(), e);
-        } catch (StackOverflowError e) {
-            throw new UnsupportedValueException(where(key) + ": the key is nested too deeply or refers to itself");
-        }
-    }
-
-    private byte[] encodeCell(Object key, Object value, boolean isKey) {
-        String what = isKey ? "key" : "value";
-        // The readers refuse cells nested deeper than maxDepth: refuse to write them, so that what this vault
-        // writes it can read back, and a value that contains itself fails clearly instead of overflowing.
-        if (Nesting.deeperThan(value, options().maxDepth())) {
-            throw new LimitExceededException(where(key) + ": the " + what + " is nested deeper than "
-                    + options().maxDepth() + "; nothing was written");
-        }
-        byte[] cell;
-        try {
-            cell = Cells.encode(value, profile);
-        } catch (DepthLimitException e) {
-            // A writer's own nesting limit (CPython's pickler has one too): a limit, not a codec failure.
-            throw new LimitExceededException(where(key) + ": the " + what + " is nested too deeply to encode: "
-                    + e.getMessage() + "; nothing was written");
-        } catch (UnencodableException e) {
-            throw new UnsupportedValueException(where(key) + ": cannot encode the " + (isKey ? "key" : "value")
-                    + " as " + profile + ": " + e.getMessage(), e);
-        } catch (StackOverflowError e) {
-            throw new UnsupportedValueException(where(key) + ": the " + (isKey ? "key" : "value")
-                    + " is nested too deeply or refers to itself");
-        }
-        int limit = isKey ? options().maxKeyBytes() : options().maxValueBytes();
-        if (cell.length > limit) {
-            throw new LimitExceededException(where(key) + ": the encoded " + (isKey ? "key" : "value") + " has "
-                    + cell.length + " bytes, over the limit of " + limit);
-        }
-        return cell;
-    }
-
-    Object decodeKey(Row row) {
-        return decodeCell(row, row.key(), true);
-    }
-
-    Object decodeValue(Row row) {
-        return decodeCell(row, row.value(), false);
-    }
-
-    private Object decodeCell(Row row, byte[] cell, boolean isKey) {
-        String what = isKey ? "key" : "value";
-        if (cell == null) {
-            throw new CorruptRowException(whereRow(row, isKey) + ": the " + what + " cell is NULL", row.rowId(), null);
-        }
-        int limit = isKey ? options().maxKeyBytes() : options().maxValueBytes();
-        if (cell.length > limit) {
-            throw new LimitExceededException(whereRow(row, isKey) + ": the " + what + " cell has " + cell.length
-                    + " bytes, over the limit of " + limit);
-        }
-        try {
-            return Cells.decode(cell, options().maxDepth());
-        } catch (DepthLimitException e) {
-            throw new LimitExceededException(whereRow(row, isKey) + ": the " + what + " is nested deeper than "
-                    + options().maxDepth() + ": " + e.getMessage());
-        } catch (StackOverflowError e) {
-            // The readers stop at maxDepth; this only guards a maxDepth set beyond what the stack holds.
-            throw new LimitExceededException(whereRow(row, isKey) + ": the " + what
-                    + " is nested too deeply for the thread's stack (maxDepth " + options().maxDepth() + ")");
-        } catch (CodecException e) {
-            throw new CorruptRowException(whereRow(row, isKey) + ": cannot decode the " + what + " ("
-                    + Cells.encodingOf(cell) + "): " + e.getMessage(), row.rowId(), e);
-        }
-    }
 
     private Object previousValue(Row previous) {
         if (previous == null) {
             return null;
         }
         try {
-            return decodeValue(previous);
+            return codec.value(previous);
         } catch (VaultException e) {
             LOG.warn("{}; the row was overwritten or removed as asked", e.getMessage());
             return null;
         }
-    }
-
-    private String where(Object key) {
-        return "vault " + file() + ", key " + Values.shortRepr(key);
-    }
-
-    private String whereRow(Row row, boolean keyIsBroken) {
-        String key;
-        if (keyIsBroken) {
-            key = "cell " + hexPrefix(row.key());
-        } else {
-            try {
-                key = Values.shortRepr(Cells.decode(row.key(), options().maxDepth()));
-            } catch (RuntimeException | StackOverflowError e) {
-                key = "cell " + hexPrefix(row.key());
-            }
-        }
-        return "vault " + file() + ", row " + row.rowId() + ", key " + key;
-    }
-
-    private static String hexPrefix(byte[] cell) {
-        if (cell == null) {
-            return "NULL";
-        }
-        StringBuilder hex = new StringBuilder("x'");
-        for (int i = 0; i < Math.min(cell.length, 24); i++) {
-            hex.append(String.format("%02x", cell[i] & 0xff));
-        }
-        return hex.append(cell.length > 24 ? "...'" : "'").toString();
     }
 
     private void requireWritable() {
@@ -758,83 +643,16 @@ public final class Vault extends AbstractMap<Object, Object> implements Concurre
         }
     }
 
-    /** Of the rows found for a key's candidate cells, the one whose cell comes first among the candidates. */
-    private static Row preferred(List<Row> rows, List<byte[]> candidates) {
-        if (rows.size() <= 1) {
-            return rows.isEmpty() ? null : rows.get(0);
-        }
-        for (byte[] candidate : candidates) {
-            for (Row row : rows) {
-                if (Arrays.equals(row.key(), candidate)) {
-                    return row;
-                }
-            }
-        }
-        return rows.get(0);
-    }
-
-    private static Row deleteAll(StoreConnection c, List<byte[]> candidates) throws SQLException {
-        List<Row> rows = c.findByKeys(candidates);
+    private static Row deleteAll(StoreSession c, LookupCells candidates) {
+        List<Row> rows = c.find(candidates);
         for (Row row : rows) {
             c.deleteRow(row.rowId());
         }
-        return preferred(rows, candidates);
+        return Twins.preferred(rows, candidates);
     }
 
-    private Write prepareWrite(Object key, Object value) {
+    private KeyWrite prepareWrite(Object key, Object value) {
         requireWritable();
-        byte[] keyCell = encodeCell(key, key, true);
-        byte[] valueCell = encodeCell(key, value, false);
-        return new Write(keyCell, valueCell, lookupCells(key));
-    }
-
-    /** One encoded key-value pair, ready to be written inside a transaction. */
-    private static final class Write {
-        final byte[] keyCell;
-        final byte[] valueCell;
-        final List<byte[]> candidates;
-
-        Write(byte[] keyCell, byte[] valueCell, List<byte[]> candidates) {
-            this.keyCell = keyCell;
-            this.valueCell = valueCell;
-            this.candidates = candidates;
-        }
-
-        Row current(StoreConnection c) throws SQLException {
-            return preferred(c.findByKeys(candidates), candidates);
-        }
-
-        /** Updates every row stored under the key (twins included), or inserts one; returns the preferred old row. */
-        Row apply(StoreConnection c, boolean insertIfMissing) throws SQLException {
-            List<Row> rows = c.findByKeys(candidates);
-            if (rows.isEmpty()) {
-                if (insertIfMissing) {
-                    c.insert(keyCell, valueCell);
-                }
-                return null;
-            }
-            for (Row row : rows) {
-                c.updateValue(row.rowId(), valueCell);
-            }
-            return preferred(rows, candidates);
-        }
-
-        /**
-         * As {@link #apply}, but one UPSERT when no other candidate's encoding is in the file: then the only row
-         * the key can have is the one under its own cell.
-         */
-        void applyInBatch(StoreConnection c) throws SQLException {
-            if (c.holdsOnlyEncodingOf(keyCell)) {
-                c.upsert(keyCell, valueCell);
-                return;
-            }
-            for (int i = 1; i < candidates.size(); i++) {
-                if (c.mayHoldEncodingOf(candidates.get(i))) {
-                    apply(c, true);
-                    return;
-                }
-            }
-            c.upsert(keyCell, valueCell);
-        }
+        return KeyWrite.of(codec, key, value);
     }
 }

@@ -4,7 +4,9 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * How a {@link Vault} opens its file and writes its cells. Immutable; build one with {@link #builder()}.
+ * How a {@link Vault} opens its file and writes its cells. Immutable; build one with {@link #builder()}. Every
+ * default is a {@code DEFAULT_*} constant of this class; an option added later gets its default in the builder,
+ * so code that builds options keeps compiling.
  *
  * <pre>{@code
  * VaultOptions options = VaultOptions.builder()
@@ -13,70 +15,78 @@ import java.util.Objects;
  *         .busyTimeout(Duration.ofSeconds(10))
  *         .build();
  * }</pre>
- *
- * @param create        create the file (and its folder) when it is missing; default {@code true}. With
- *                      {@code false}, opening a missing file throws {@link VaultNotFoundException}.
- * @param format        how writes encode cells; default {@link Format#AUTO} (follow the file)
- * @param pickleProtocol pickle protocol for pickled cells, 2 to 5; 0 (the default) means follow the file, or 4
- *                      (Python 3.8 to 3.13) for a new file. Python 3.14 writes 5.
- * @param readOnly      open the file read-only; writes throw {@link VaultReadOnlyException}; default {@code false}
- * @param busyTimeout   how long an operation waits for another connection's lock before it throws
- *                      {@link VaultBusyException}; default 5 s, as Python's {@code sqlite3.connect}
- * @param maxConnections how many SQLite connections one vault keeps for concurrent readers; default 4
- * @param maxKeyBytes   largest encoded key accepted on write and decoded on read; default 1 MiB
- * @param maxValueBytes largest encoded value accepted on write and decoded on read; default 256 MiB
- * @param maxDepth      deepest nesting of lists, dicts, tuples and sets decoded or encoded; default 1000
- *                      (CPython's own recursion limit)
- * @param wal           switch the file to SQLite's write-ahead log ({@code journal_mode=WAL}); default
- *                      {@code false}, which leaves the file's journal mode as it is (Python's default is the
- *                      rollback journal). WAL roughly halves the cost of a single read and lets readers run
- *                      while a writer commits. Trade-off: the mode is stored in the file, so every later user
- *                      (Python's {@code sqlite3} included, which reads WAL files without any change) works in
- *                      WAL too; the file gets {@code -wal} and {@code -shm} companions; and WAL does not work
- *                      on network file systems. Ignored when read-only.
- * @param synchronous   when commits wait for the disk; default {@link Synchronous#FULL}, as Python. With
- *                      {@link Synchronous#NORMAL} and WAL a write no longer waits for an fsync (a write costs
- *                      microseconds instead of milliseconds) at the price of the last commits before a power
- *                      loss; see {@link Synchronous}.
- * @param exclusive     hold the file's lock for as long as the vault is open ({@code locking_mode=EXCLUSIVE}),
- *                      with a single connection; default {@code false}. Saves the locking system calls of every
- *                      statement (reads cost about a quarter). Trade-off: no other process, Python included,
- *                      can read or write the file until this vault is closed (they get "database is locked"),
- *                      and the vault's threads take turns on its one connection.
- * @param readCacheSize how many recently read entries to keep in memory; default 0 (no cache). A cached
- *                      {@code get} or {@code containsKey} skips the key lookup: before each use the cache
- *                      asks SQLite whether any other connection or process has committed since
- *                      ({@code PRAGMA data_version}) and is emptied when one has, so it never returns stale
- *                      data. Trade-off: memory for up to this many encoded values; that check still costs one
- *                      statement, so the gain is largest with WAL or exclusive mode, smallest on a vault that
- *                      other processes write often.
  */
-public record VaultOptions(
-        boolean create,
-        Format format,
-        int pickleProtocol,
-        boolean readOnly,
-        Duration busyTimeout,
-        int maxConnections,
-        int maxKeyBytes,
-        int maxValueBytes,
-        int maxDepth,
-        boolean wal,
-        Synchronous synchronous,
-        boolean exclusive,
-        int readCacheSize) {
+public final class VaultOptions {
+    /** Default of {@link #create()}. */
+    public static final boolean DEFAULT_CREATE = true;
+    /** Default of {@link #format()}: follow the file. */
+    public static final Format DEFAULT_FORMAT = Format.AUTO;
+    /** The {@link #pickleProtocol()} that means: follow the file, or 4 for a new file. */
+    public static final int FOLLOW_THE_FILE = 0;
+    /** Default of {@link #pickleProtocol()}. */
+    public static final int DEFAULT_PICKLE_PROTOCOL = FOLLOW_THE_FILE;
+    /** Default of {@link #readOnly()}. */
+    public static final boolean DEFAULT_READ_ONLY = false;
+    /** Default of {@link #busyTimeout()} in milliseconds: Python's {@code sqlite3.connect} waits 5 s. */
+    public static final int DEFAULT_BUSY_TIMEOUT_MILLIS = 5000;
+    /** Default of {@link #busyTimeout()}. */
+    public static final Duration DEFAULT_BUSY_TIMEOUT = Duration.ofMillis(DEFAULT_BUSY_TIMEOUT_MILLIS);
+    /** Default of {@link #maxConnections()}. */
+    public static final int DEFAULT_MAX_CONNECTIONS = 4;
+    /** Default of {@link #maxKeyBytes()}: 1 MiB. */
+    public static final int DEFAULT_MAX_KEY_BYTES = 1 << 20;
+    /** Default of {@link #maxValueBytes()}: 256 MiB. */
+    public static final int DEFAULT_MAX_VALUE_BYTES = 256 << 20;
+    /** Default of {@link #maxDepth()}: CPython's own recursion limit. */
+    public static final int DEFAULT_MAX_DEPTH = 1000;
+    /** Default of {@link #wal()}: leave the file's journal mode as it is. */
+    public static final boolean DEFAULT_WAL = false;
+    /** Default of {@link #synchronous()}: as Python. */
+    public static final Synchronous DEFAULT_SYNCHRONOUS = Synchronous.FULL;
+    /** Default of {@link #exclusive()}. */
+    public static final boolean DEFAULT_EXCLUSIVE = false;
+    /** Default of {@link #readCacheSize()}: no cache. */
+    public static final int DEFAULT_READ_CACHE_SIZE = 0;
 
     private static final VaultOptions DEFAULTS = builder().build();
 
-    public VaultOptions {
+    private final boolean create;
+    private final Format format;
+    private final int pickleProtocol;
+    private final boolean readOnly;
+    private final Duration busyTimeout;
+    private final int maxConnections;
+    private final int maxKeyBytes;
+    private final int maxValueBytes;
+    private final int maxDepth;
+    private final boolean wal;
+    private final Synchronous synchronous;
+    private final boolean exclusive;
+    private final int readCacheSize;
+
+    private VaultOptions(Builder b) {
+
+        this.create = b.create;
+        this.format = b.format;
+        this.pickleProtocol = b.pickleProtocol;
+        this.readOnly = b.readOnly;
+        this.busyTimeout = b.busyTimeout;
+        this.maxConnections = b.maxConnections;
+        this.maxKeyBytes = b.maxKeyBytes;
+        this.maxValueBytes = b.maxValueBytes;
+        this.maxDepth = b.maxDepth;
+        this.wal = b.wal;
+        this.synchronous = b.synchronous;
+        this.exclusive = b.exclusive;
+        this.readCacheSize = b.readCacheSize;
         Objects.requireNonNull(format, "format");
         Objects.requireNonNull(busyTimeout, "busyTimeout");
         Objects.requireNonNull(synchronous, "synchronous");
         if (readCacheSize < 0) {
             throw new IllegalArgumentException("readCacheSize must be 0 (no cache) or positive: " + readCacheSize);
         }
-        if (pickleProtocol != 0 && (pickleProtocol < 2 || pickleProtocol > 5)) {
-            throw new IllegalArgumentException("pickleProtocol must be 0 (follow the file) or 2 to 5: " + pickleProtocol);
+        if (pickleProtocol != FOLLOW_THE_FILE) {
+            Format.requirePickleProtocol(pickleProtocol);
         }
         if (busyTimeout.isNegative() || busyTimeout.toMillis() > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("busyTimeout out of range: " + busyTimeout);
@@ -87,7 +97,7 @@ public record VaultOptions(
         requirePositive("maxDepth", maxDepth);
     }
 
-    /** The defaults: create, follow the file's format, 5 s busy timeout. */
+    /** The defaults: every {@code DEFAULT_*} constant. */
     public static VaultOptions defaults() {
         return DEFAULTS;
     }
@@ -111,97 +121,246 @@ public record VaultOptions(
         }
     }
 
-    /** Builds {@link VaultOptions}; every setter documents its default on the record component. */
+    /**
+     * Create the file (and its folder) when it is missing; default {@value #DEFAULT_CREATE}. With {@code false},
+     * opening a missing file throws {@link VaultNotFoundException}.
+     */
+    public boolean create() {
+        return create;
+    }
+
+    /**
+     * How writes encode cells; default {@link #DEFAULT_FORMAT}, {@link Format#AUTO} (follow the file).
+     */
+    public Format format() {
+        return format;
+    }
+
+    /**
+     * Pickle protocol for pickled cells, {@value Format#LOWEST_PICKLE_PROTOCOL} to {@value
+     * Format#HIGHEST_PICKLE_PROTOCOL}; {@value #FOLLOW_THE_FILE} (the default, {@link #DEFAULT_PICKLE_PROTOCOL})
+     * means follow the file, or 4 (Python 3.8 to 3.13) for a new file. Python 3.14 writes 5.
+     */
+    public int pickleProtocol() {
+        return pickleProtocol;
+    }
+
+    /**
+     * Open the file read-only; writes throw {@link VaultReadOnlyException}; default {@value #DEFAULT_READ_ONLY}.
+     */
+    public boolean readOnly() {
+        return readOnly;
+    }
+
+    /**
+     * How long an operation waits for another connection's lock before it throws {@link VaultBusyException};
+     * default {@value #DEFAULT_BUSY_TIMEOUT_MILLIS} ms, as Python's {@code sqlite3.connect}.
+     */
+    public Duration busyTimeout() {
+        return busyTimeout;
+    }
+
+    /**
+     * How many SQLite connections one vault keeps for concurrent readers; default {@value
+     * #DEFAULT_MAX_CONNECTIONS}.
+     */
+    public int maxConnections() {
+        return maxConnections;
+    }
+
+    /**
+     * Largest encoded key accepted on write and decoded on read; default {@value #DEFAULT_MAX_KEY_BYTES} (1 MiB).
+     */
+    public int maxKeyBytes() {
+        return maxKeyBytes;
+    }
+
+    /**
+     * Largest encoded value accepted on write and decoded on read; default {@value #DEFAULT_MAX_VALUE_BYTES} (256
+     * MiB).
+     */
+    public int maxValueBytes() {
+        return maxValueBytes;
+    }
+
+    /**
+     * Deepest nesting of lists, dicts, tuples and sets decoded or encoded; default {@value #DEFAULT_MAX_DEPTH}
+     * (CPython's own recursion limit).
+     */
+    public int maxDepth() {
+        return maxDepth;
+    }
+
+    /**
+     * Switch the file to SQLite's write-ahead log ({@code journal_mode=WAL}); default {@value #DEFAULT_WAL}, which
+     * leaves the file's journal mode as it is (Python's default is the rollback journal). WAL roughly halves the
+     * cost of a single read and lets readers run while a writer commits. Trade-off: the mode is stored in the file,
+     * so every later user (Python's {@code sqlite3} included, which reads WAL files without any change) works in
+     * WAL too; the file gets {@code -wal} and {@code -shm} companions; and WAL does not work on network file
+     * systems. Ignored when read-only.
+     */
+    public boolean wal() {
+        return wal;
+    }
+
+    /**
+     * When commits wait for the disk; default {@link #DEFAULT_SYNCHRONOUS}, {@link Synchronous#FULL}, as Python.
+     * With {@link Synchronous#NORMAL} and WAL a write no longer waits for an fsync (a write costs microseconds
+     * instead of milliseconds) at the price of the last commits before a power loss; see {@link Synchronous}.
+     */
+    public Synchronous synchronous() {
+        return synchronous;
+    }
+
+    /**
+     * Hold the file's lock for as long as the vault is open ({@code locking_mode=EXCLUSIVE}), with a single
+     * connection; default {@value #DEFAULT_EXCLUSIVE}. Saves the locking system calls of every statement (reads
+     * cost about a quarter). Trade-off: no other process, Python included, can read or write the file until this
+     * vault is closed (they get "database is locked"), and the vault's threads take turns on its one connection.
+     */
+    public boolean exclusive() {
+        return exclusive;
+    }
+
+    /**
+     * How many recently read entries to keep in memory; default {@value #DEFAULT_READ_CACHE_SIZE} (no cache). A
+     * cached {@code get} or {@code containsKey} skips the key lookup: before each use the cache asks SQLite whether
+     * any other connection or process has committed since ({@code PRAGMA data_version}) and is emptied when one
+     * has, so it never returns stale data. Trade-off: memory for up to this many encoded values; that check still
+     * costs one statement, so the gain is largest with WAL or exclusive mode, smallest on a vault that other
+     * processes write often.
+     */
+    public int readCacheSize() {
+        return readCacheSize;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof VaultOptions o
+                && create == o.create
+                && format == o.format
+                && pickleProtocol == o.pickleProtocol
+                && readOnly == o.readOnly
+                && busyTimeout.equals(o.busyTimeout)
+                && maxConnections == o.maxConnections
+                && maxKeyBytes == o.maxKeyBytes
+                && maxValueBytes == o.maxValueBytes
+                && maxDepth == o.maxDepth
+                && wal == o.wal
+                && synchronous == o.synchronous
+                && exclusive == o.exclusive
+                && readCacheSize == o.readCacheSize;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(create, format, pickleProtocol, readOnly, busyTimeout, maxConnections, maxKeyBytes, maxValueBytes, maxDepth, wal, synchronous, exclusive, readCacheSize);
+    }
+
+    @Override
+    public String toString() {
+        return "VaultOptions[create=" + create + ", format=" + format + ", pickleProtocol=" + pickleProtocol + ", readOnly=" + readOnly + ", busyTimeout=" + busyTimeout + ", maxConnections=" + maxConnections + ", maxKeyBytes=" + maxKeyBytes + ", maxValueBytes=" + maxValueBytes + ", maxDepth=" + maxDepth + ", wal=" + wal + ", synchronous=" + synchronous + ", exclusive=" + exclusive + ", readCacheSize=" + readCacheSize + "]";
+    }
+
+    /** Builds {@link VaultOptions}; each option starts at its {@code DEFAULT_*} constant. */
     public static final class Builder {
-        private boolean create = true;
-        private Format format = Format.AUTO;
-        private int pickleProtocol;
-        private boolean readOnly;
-        private Duration busyTimeout = Duration.ofSeconds(5);
-        private int maxConnections = 4;
-        private int maxKeyBytes = 1 << 20;
-        private int maxValueBytes = 256 << 20;
-        private int maxDepth = 1000;
-        private boolean wal;
-        private Synchronous synchronous = Synchronous.FULL;
-        private boolean exclusive;
-        private int readCacheSize;
+        private boolean create = DEFAULT_CREATE;
+        private Format format = DEFAULT_FORMAT;
+        private int pickleProtocol = DEFAULT_PICKLE_PROTOCOL;
+        private boolean readOnly = DEFAULT_READ_ONLY;
+        private Duration busyTimeout = DEFAULT_BUSY_TIMEOUT;
+        private int maxConnections = DEFAULT_MAX_CONNECTIONS;
+        private int maxKeyBytes = DEFAULT_MAX_KEY_BYTES;
+        private int maxValueBytes = DEFAULT_MAX_VALUE_BYTES;
+        private int maxDepth = DEFAULT_MAX_DEPTH;
+        private boolean wal = DEFAULT_WAL;
+        private Synchronous synchronous = DEFAULT_SYNCHRONOUS;
+        private boolean exclusive = DEFAULT_EXCLUSIVE;
+        private int readCacheSize = DEFAULT_READ_CACHE_SIZE;
 
         private Builder() {
         }
 
+        /** See {@link VaultOptions#create()}. */
         public Builder create(boolean create) {
             this.create = create;
             return this;
         }
 
+        /** See {@link VaultOptions#format()}. */
         public Builder format(Format format) {
             this.format = format;
             return this;
         }
 
+        /** See {@link VaultOptions#pickleProtocol()}. */
         public Builder pickleProtocol(int pickleProtocol) {
             this.pickleProtocol = pickleProtocol;
             return this;
         }
 
+        /** See {@link VaultOptions#readOnly()}. */
         public Builder readOnly(boolean readOnly) {
             this.readOnly = readOnly;
             return this;
         }
 
+        /** See {@link VaultOptions#busyTimeout()}. */
         public Builder busyTimeout(Duration busyTimeout) {
             this.busyTimeout = busyTimeout;
             return this;
         }
 
+        /** See {@link VaultOptions#maxConnections()}. */
         public Builder maxConnections(int maxConnections) {
             this.maxConnections = maxConnections;
             return this;
         }
 
+        /** See {@link VaultOptions#maxKeyBytes()}. */
         public Builder maxKeyBytes(int maxKeyBytes) {
             this.maxKeyBytes = maxKeyBytes;
             return this;
         }
 
+        /** See {@link VaultOptions#maxValueBytes()}. */
         public Builder maxValueBytes(int maxValueBytes) {
             this.maxValueBytes = maxValueBytes;
             return this;
         }
 
+        /** See {@link VaultOptions#maxDepth()}. */
         public Builder maxDepth(int maxDepth) {
             this.maxDepth = maxDepth;
             return this;
         }
 
-        /** Switches the file to WAL; see {@link VaultOptions#wal()}. */
+        /** See {@link VaultOptions#wal()}. */
         public Builder wal(boolean wal) {
             this.wal = wal;
             return this;
         }
 
-        /** When commits wait for the disk; see {@link VaultOptions#synchronous()}. */
+        /** See {@link VaultOptions#synchronous()}. */
         public Builder synchronous(Synchronous synchronous) {
             this.synchronous = synchronous;
             return this;
         }
 
-        /** Holds the file's lock while open; see {@link VaultOptions#exclusive()}. */
+        /** See {@link VaultOptions#exclusive()}. */
         public Builder exclusive(boolean exclusive) {
             this.exclusive = exclusive;
             return this;
         }
 
-        /** Entries kept by the read cache, 0 for none; see {@link VaultOptions#readCacheSize()}. */
+        /** See {@link VaultOptions#readCacheSize()}. */
         public Builder readCacheSize(int readCacheSize) {
             this.readCacheSize = readCacheSize;
             return this;
         }
 
         public VaultOptions build() {
-            return new VaultOptions(create, format, pickleProtocol, readOnly, busyTimeout, maxConnections,
-                    maxKeyBytes, maxValueBytes, maxDepth, wal, synchronous, exclusive, readCacheSize);
+            return new VaultOptions(this);
         }
     }
 }

@@ -15,6 +15,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,8 +33,8 @@ class StorageOptionsTest {
     }
 
     private static String pragma(Path file, VaultOptions options, String pragma) {
-        try (SqliteStore store = SqliteStore.open(file, options)) {
-            return store.read(c -> c.queryString("PRAGMA " + pragma));
+        try (SqliteStore store = SqliteStore.open(file, options, List.of())) {
+            return store.pragma(pragma);
         }
     }
 

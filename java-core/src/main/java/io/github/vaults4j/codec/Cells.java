@@ -90,8 +90,9 @@ public final class Cells {
 
     /**
      * Every distinct cell under which a Python writer could have stored this key, the profile's own encoding
-     * first when it can hold the key. Looking a key up by all of them finds rows written by other generations, protocols or with
-     * msgpack missing, which the Python module itself would miss.
+     * first when it can hold the key; for a list or tuple key, also the pickles of its other sequence form
+     * ({@link SequenceForms}), after the key's own. Looking a key up by all of them finds rows written by other
+     * generations, protocols or with msgpack missing, which the Python module itself would miss.
      *
      * @throws UnencodableException when the key has no Python equivalent
      */
@@ -105,24 +106,52 @@ public final class Cells {
         // The ten profiles need only five encodings: a pickle of one protocol is the payload of both its
         // marked and its legacy cell, and the profile's own encoding is also one of the alternatives.
         Encodings encodings = new Encodings(key);
+        // The same key as a tuple where it has a list, or the reverse: one msgpack array, different pickles.
+        // Their cells in the profile's own encoding come right after the key's own cell (the cells a lookup
+        // needs when the file holds that encoding only), their other pickles last.
+        List<Encodings> forms = new ArrayList<>(2);
+        for (Object form : SequenceForms.others(key)) {
+            forms.add(new Encodings(form));
+        }
         UnencodableException firstFailure = null;
         for (int i = -1; i < ALTERNATIVES.length; i++) {
-            byte[] cell;
             try {
-                cell = encodings.cell(i < 0 ? profile : ALTERNATIVES[i]);
+                addCell(candidates, encodings.cell(i < 0 ? profile : ALTERNATIVES[i]));
             } catch (UnencodableException e) {
                 // e.g. an int msgpack cannot hold: no Python writer stored it that way, the others may have.
                 firstFailure = firstFailure == null ? e : firstFailure;
-                continue;
             }
-            if (!containsCell(candidates, cell)) {
-                candidates.add(cell);
+            if (i < 0) {
+                for (Encodings form : forms) {
+                    addFormCell(candidates, form, profile);
+                }
             }
         }
         if (candidates.isEmpty()) {
             throw firstFailure;
         }
+        for (Encodings form : forms) {
+            for (WriteProfile alternative : ALTERNATIVES) {
+                if (alternative.format() != io.github.vaults4j.Format.MSGPACK) {
+                    addFormCell(candidates, form, alternative);
+                }
+            }
+        }
         return candidates;
+    }
+
+    private static void addCell(List<byte[]> candidates, byte[] cell) {
+        if (!containsCell(candidates, cell)) {
+            candidates.add(cell);
+        }
+    }
+
+    private static void addFormCell(List<byte[]> candidates, Encodings form, WriteProfile profile) {
+        try {
+            addCell(candidates, form.cell(profile));
+        } catch (UnencodableException e) {
+            // No Python writer stored this form that way; the key's own form is a candidate already.
+        }
     }
 
     /** One value's payloads, each computed once: the msgpack one and the pickle of each protocol. */
@@ -184,6 +213,23 @@ public final class Cells {
             }
             return (byte[]) remembered;
         }
+    }
+
+    /**
+     * A pickled cell as a generation 2 pickle cell: unchanged when it has the {@code P} marker, the marker put
+     * before the unchanged bytes of a generation 1 raw pickle.
+     *
+     * @throws CodecException for a cell that is no pickle
+     */
+    public static byte[] markedPickle(byte[] cell) {
+        CellEncoding.Kind kind = encodingOf(cell).kind();
+        if (kind == CellEncoding.Kind.PICKLE) {
+            return cell;
+        }
+        if (kind == CellEncoding.Kind.LEGACY) {
+            return withMarker(PICKLE_MARKER, cell);
+        }
+        throw new CodecException("a " + encodingOf(cell) + " cell that cannot be written as pickle here");
     }
 
     private static boolean containsCell(List<byte[]> cells, byte[] cell) {

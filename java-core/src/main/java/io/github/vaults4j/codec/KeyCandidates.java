@@ -35,6 +35,24 @@ public final class KeyCandidates extends AbstractList<byte[]> implements RandomA
         return own != null ? own : all.get(0);
     }
 
+    /**
+     * How many of the first candidates are in the first one's encoding: every cell the key can have in it. One,
+     * without computing the others, unless the key is a list or a tuple, whose other sequence form
+     * ({@link SequenceForms}) has a cell of its own in each pickle encoding.
+     */
+    public int ownEncodingCells() {
+        if (!(key instanceof List<?>)) {
+            return 1;
+        }
+        List<byte[]> cells = all();
+        int encoding = KeyEncodings.of(cells.get(0));
+        int n = 1;
+        while (n < cells.size() && KeyEncodings.of(cells.get(n)) == encoding) {
+            n++;
+        }
+        return n;
+    }
+
     private List<byte[]> all() {
         if (all == null) {
             all = Cells.allKeyCandidates(key, profile);

@@ -5,9 +5,6 @@ import static io.github.vaults4j.codec.Opcodes.*;
 import io.github.vaults4j.PyFrozenSet;
 import io.github.vaults4j.PyObject;
 import io.github.vaults4j.PyTuple;
-import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -41,24 +38,7 @@ import java.util.Set;
  * allocation is made from a declared length before it is checked against the remaining input.
  */
 public final class PickleReader {
-    private static final MethodHandle COMPLETE_STATE;
-    private static final MethodHandle COMPLETE_LIST_ITEM;
-    private static final MethodHandle COMPLETE_DICT_ITEM;
-
-    static {
-        // PyObject keeps its completion methods private; same module, so a private lookup reaches them.
-        try {
-            MethodHandles.Lookup l = MethodHandles.privateLookupIn(PyObject.class, MethodHandles.lookup());
-            COMPLETE_STATE = l.findVirtual(PyObject.class, "completeState",
-                    MethodType.methodType(void.class, Object.class));
-            COMPLETE_LIST_ITEM = l.findVirtual(PyObject.class, "completeListItem",
-                    MethodType.methodType(void.class, Object.class));
-            COMPLETE_DICT_ITEM = l.findVirtual(PyObject.class, "completeDictItem",
-                    MethodType.methodType(void.class, Object.class, Object.class));
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
+    private static final PyObjectAssembly.Completer COMPLETE = PyObjectAssembly.completer();
 
     private final byte[] data;
     private final int end;
@@ -272,7 +252,7 @@ public final class PickleReader {
         switch (opcode) {
             case PROTO -> {
                 proto = u8();
-                if (proto > 5) {
+                if (proto > io.github.vaults4j.Format.HIGHEST_PICKLE_PROTOCOL) {
                     throw fail("unsupported protocol " + proto);
                 }
             }
@@ -471,7 +451,7 @@ public final class PickleReader {
                 if (!(top() instanceof PyObject p) || p.kind() == PyObject.Kind.GLOBAL) {
                     throw fail("BUILD target is not an object");
                 }
-                invoke(COMPLETE_STATE, p, state);
+                COMPLETE.state(p, state);
                 deepen(sp - 1, d);
             }
             case INST -> {
@@ -507,7 +487,7 @@ public final class PickleReader {
             l.addAll(items);
         } else if (target instanceof PyObject p && p.kind() != PyObject.Kind.GLOBAL) {
             for (Object item : items) {
-                invoke(COMPLETE_LIST_ITEM, p, item);
+                COMPLETE.listItem(p, item);
             }
         } else {
             throw fail("APPEND target is not a list");
@@ -525,22 +505,12 @@ public final class PickleReader {
             }
         } else if (target instanceof PyObject p && p.kind() != PyObject.Kind.GLOBAL) {
             for (int i = from; i < to; i += 2) {
-                invoke(COMPLETE_DICT_ITEM, p, kv[i], kv[i + 1]);
+                COMPLETE.dictItem(p, kv[i], kv[i + 1]);
             }
         } else {
             throw fail("SETITEM target is not a dict");
         }
         deepen(sp - 1, depth);
-    }
-
-    private void invoke(MethodHandle h, Object... args) {
-        try {
-            h.invokeWithArguments(args);
-        } catch (RuntimeException | Error e) {
-            throw e;
-        } catch (Throwable t) {
-            throw new IllegalStateException(t);
-        }
     }
 
     private void get(long idx) {
@@ -772,16 +742,7 @@ public final class PickleReader {
             return l;
         }
         if (o instanceof PyObject p) {
-            List<Object> l = new ArrayList<>();
-            if (p.callable() != null) {
-                l.add(p.callable());
-            }
-            l.add(p.args());
-            l.add(p.kwargs());
-            l.add(p.state());
-            l.add(p.listItems());
-            l.add(p.dictItems());
-            return l;
+            return p.parts();
         }
         return List.of();
     }

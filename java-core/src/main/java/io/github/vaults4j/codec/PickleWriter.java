@@ -114,9 +114,7 @@ public final class PickleWriter {
      * @throws DepthLimitException  for nesting CPython's pickler refuses too
      */
     public static byte[] write(Object value, int protocol) {
-        if (protocol < 2 || protocol > 5) {
-            throw new IllegalArgumentException("pickle protocol must be 2 to 5, not " + protocol);
-        }
+        io.github.vaults4j.Format.requirePickleProtocol(protocol);
         PickleWriter w = new PickleWriter(protocol);
         w.out.write(PROTO);
         w.out.write(protocol);

@@ -17,9 +17,7 @@ public record WriteProfile(Format format, int protocol) {
         if (format == Format.AUTO) {
             throw new IllegalArgumentException("a write profile needs a concrete format, not AUTO");
         }
-        if (protocol < 2 || protocol > 5) {
-            throw new IllegalArgumentException("pickle protocol must be 2 to 5: " + protocol);
-        }
+        Format.requirePickleProtocol(protocol);
     }
 
     /** A short label for reports, such as {@code msgpack+P4}, {@code pickle4} or {@code legacy4}. */

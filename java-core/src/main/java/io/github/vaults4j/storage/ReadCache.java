@@ -1,6 +1,7 @@
 package io.github.vaults4j.storage;
 
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,15 +41,18 @@ final class ReadCache {
     }
 
     /** The cached lookup: a row, an empty optional for a cached miss, or {@code null} when not cached. */
-    synchronized Optional<Row> get(List<byte[]> candidates) {
-        return entries.get(new CandidateCells(candidates));
+    Optional<Row> get(KeyCells key) {
+        CandidateCells cells = new CandidateCells(key);
+        synchronized (this) {
+            return entries.get(cells);
+        }
     }
 
-    synchronized void fill(long startedAt, List<byte[]> candidates, Row row) {
+    synchronized void fill(long startedAt, KeyCells key, Row row) {
         if (startedAt != generation) {
             return;
         }
-        entries.put(new CandidateCells(candidates), Optional.ofNullable(row));
+        entries.put(new CandidateCells(key), Optional.ofNullable(row));
         if (entries.size() > capacity) {
             entries.remove(entries.keySet().iterator().next());
         }
@@ -69,8 +73,20 @@ final class ReadCache {
      * (a list and a tuple are the same msgpack array but different pickles), and so find different rows.
      */
     private record CandidateCells(List<byte[]> cells, int hash) {
+        CandidateCells(KeyCells key) {
+            this(cellsOf(key));
+        }
+
         CandidateCells(List<byte[]> cells) {
             this(cells, hashOf(cells));
+        }
+
+        private static List<byte[]> cellsOf(KeyCells key) {
+            List<byte[]> cells = new ArrayList<>(key.size());
+            for (int i = 0; i < key.size(); i++) {
+                cells.add(key.cell(i));
+            }
+            return cells;
         }
 
         private static int hashOf(List<byte[]> cells) {

@@ -10,9 +10,7 @@ import io.github.vaults4j.VaultReadOnlyException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -24,34 +22,41 @@ import org.sqlite.SQLiteErrorCode;
 import org.sqlite.SQLiteException;
 
 /**
- * Owns the SQLite connections to one vault file: a small pool, so that threads read in parallel, and the
- * transaction boundaries. A write runs in {@code BEGIN IMMEDIATE}, which takes the file's write lock before
- * reading, so a read-modify-write never loses an update to another connection or process, and the busy
- * timeout governs every wait for a lock.
+ * The {@link Store} of a Fuse vault file: the SQLite connections to one file, a small pool so that threads read
+ * in parallel, and the transaction boundaries. A write transaction runs in {@code BEGIN IMMEDIATE}, which takes
+ * the file's write lock before reading, so a read-modify-write never loses an update to another connection or
+ * process, and the busy timeout governs every wait for a lock.
  *
  * <p>A transaction is bound to the thread that runs it: store calls made by that thread while it lasts join
  * it instead of borrowing another connection (which would wait for the lock the transaction holds).
  */
-public final class SqliteStore implements AutoCloseable {
+public final class SqliteStore implements Store {
+    /** Pages copied per step of an online backup; between steps the source is free for writers. */
+    private static final int BACKUP_PAGES_PER_STEP = 256;
+    private static final int BACKUP_BUSY_SLEEP_MILLIS = 100;
+    private static final int BACKUP_BUSY_RETRIES = 50;
+
     private final Path file;
     private final VaultOptions options;
+    private final List<KeyRange> keyRanges;
     private final SQLiteDataSource dataSource;
     private final BlockingQueue<StoreConnection> idle;
     private final Semaphore permits;
     private final ThreadLocal<StoreConnection> transactionOfThread = new ThreadLocal<>();
-    private final Generation generation;
+    private final TableFacts table;
     private final ReadCache cache;
     private volatile boolean closed;
 
-    /** A unit of work on one connection. */
+    /** Work on the JDBC connection itself, inside the store. */
     @FunctionalInterface
-    public interface Work<T> {
+    private interface ConnectionWork<T> {
         T run(StoreConnection connection) throws SQLException;
     }
 
-    private SqliteStore(Path file, VaultOptions options) {
+    private SqliteStore(Path file, VaultOptions options, List<KeyRange> keyRanges) {
         this.file = file;
         this.options = options;
+        this.keyRanges = List.copyOf(keyRanges);
         // An exclusive lock is held by one connection: a second one would wait for it forever.
         int connections = options.exclusive() ? 1 : options.maxConnections();
         this.idle = new ArrayBlockingQueue<>(connections);
@@ -59,11 +64,11 @@ public final class SqliteStore implements AutoCloseable {
         this.dataSource = new SQLiteDataSource(configFor(options));
         this.dataSource.setUrl("jdbc:sqlite:" + file);
         this.cache = options.readCacheSize() > 0 ? new ReadCache(options.readCacheSize()) : null;
-        this.generation = read(connection -> prepareSchema(connection));
+        this.table = onConnection(this::prepareSchema);
         if (options.exclusive() && !options.readOnly()) {
             // In exclusive locking mode SQLite keeps the strongest lock a connection has taken; taking the write
             // lock now makes the vault exclusive from the start, not from its first write.
-            transaction(connection -> null);
+            writeTransaction(session -> null);
         }
     }
 
@@ -86,10 +91,12 @@ public final class SqliteStore implements AutoCloseable {
     /**
      * Opens (and, when the options allow, creates) a vault file and checks that it holds a vault table.
      *
+     * @param keyRanges the key encodings whose presence the store tracks; an index in the list is a tag
+     *
      * @throws VaultNotFoundException when the file is missing and may not be created
      * @throws VaultException         when the file is not SQLite, or is SQLite without a vault table
      */
-    public static SqliteStore open(Path file, VaultOptions options) {
+    public static SqliteStore open(Path file, VaultOptions options, List<KeyRange> keyRanges) {
         Path absolute = file.toAbsolutePath().normalize();
         if (!Files.exists(absolute)) {
             if (!options.create() || options.readOnly()) {
@@ -104,14 +111,13 @@ public final class SqliteStore implements AutoCloseable {
                 throw new VaultReadOnlyException("vault " + absolute + ": cannot create its folder: " + e, e);
             }
         }
-        return new SqliteStore(absolute, options);
+        return new SqliteStore(absolute, options, keyRanges);
     }
 
-    private Generation prepareSchema(StoreConnection connection) throws SQLException {
-        String create = connection.queryString("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'dict'");
-        if (create == null) {
-            String tables = connection.queryString("SELECT count(*) FROM sqlite_master");
-            if (!"0".equals(tables)) {
+    private TableFacts prepareSchema(StoreConnection connection) throws SQLException {
+        List<String> create = connection.queryStrings("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'dict'");
+        if (create.isEmpty()) {
+            if (!connection.queryStrings("SELECT count(*) FROM sqlite_master").equals(List.of("0"))) {
                 throw new VaultException("vault " + file + ": a SQLite database, but not a vault (it has no table 'dict')");
             }
             if (options.readOnly()) {
@@ -119,38 +125,60 @@ public final class SqliteStore implements AutoCloseable {
             }
             Generation fresh = options.format() == Format.LEGACY ? Generation.GEN1 : Generation.GEN2;
             connection.execute(fresh.createStatement());
-            return fresh;
+            create = List.of(fresh.createStatement());
         }
-        List<String> columns = new ArrayList<>();
-        try (ResultSet info = connection.jdbc().createStatement().executeQuery("PRAGMA table_info(dict)")) {
-            while (info.next()) {
-                columns.add(info.getString("name"));
-            }
-        }
-        if (!columns.contains("key") || !columns.contains("value")) {
+        List<String> columns = connection.queryStrings("SELECT name FROM pragma_table_info('dict')");
+        if (!columns.containsAll(TableFacts.VAULT_COLUMNS)) {
             throw new VaultException("vault " + file + ": table 'dict' has columns " + columns + ", not (key, value)");
         }
-        return Generation.ofCreateStatement(create);
+        // Indexes SQLite makes for the primary key have no SQL; only those someone created are listed.
+        List<String> indexes = connection.queryStrings(
+                "SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'dict' AND sql IS NOT NULL");
+        List<String> triggers = connection.queryStrings(
+                "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'dict'");
+        return new TableFacts(Generation.ofCreateStatement(create.get(0)), create.get(0), columns, indexes, triggers);
     }
 
+    /** The vault file. */
     public Path file() {
         return file;
     }
 
-    public VaultOptions options() {
-        return options;
+    /** A pragma's value as this store's connections see it, such as {@code journal_mode} or {@code synchronous}. */
+    public String pragma(String name) {
+        return onConnection(connection -> {
+            List<String> values = connection.queryStrings("PRAGMA " + name);
+            return values.isEmpty() ? null : values.get(0);
+        });
     }
 
-    /** The table layout found (or created) when the store was opened. */
-    public Generation generation() {
-        return generation;
+    @Override
+    public String location() {
+        return file.toString();
     }
 
-    /**
-     * Runs read-only work in autocommit mode: each statement sees the file as it is then. Joins the calling
-     * thread's transaction when there is one.
-     */
+    @Override
+    public TableFacts table() {
+        return table;
+    }
+
+    @Override
     public <T> T read(Work<T> work) {
+        return onConnection(connection -> work.run(connection));
+    }
+
+    @Override
+    public <T> T write(Work<T> work) {
+        try {
+            return read(work);
+        } finally {
+            if (cache != null && !inTransaction()) {
+                cache.invalidate();
+            }
+        }
+    }
+
+    private <T> T onConnection(ConnectionWork<T> work) {
         StoreConnection bound = transactionOfThread.get();
         if (bound != null) {
             return call(bound, work);
@@ -163,57 +191,60 @@ public final class SqliteStore implements AutoCloseable {
         }
     }
 
-    /** Whether {@link #lookup} answers from a read cache. */
+    @Override
     public boolean cachesReads() {
         return cache != null;
     }
 
     /**
-     * Runs a key lookup, through the read cache when the options ask for one. Inside a transaction the cache is
-     * bypassed: the transaction may have changed rows the cache holds, and what it reads may yet be rolled back.
-     *
-     * @param candidates the key's candidate cells, which identify the lookup
-     * @param find       the lookup itself: the row found, or {@code null}
+     * Inside a transaction the cache is bypassed: the transaction may have changed rows the cache holds, and
+     * what it reads may yet be rolled back.
      */
-    public Row lookup(List<byte[]> candidates, Work<Row> find) {
+    @Override
+    public Row lookup(KeyCells key, Work<Row> find) {
         if (cache == null || inTransaction()) {
             return read(find);
         }
         StoreConnection connection = borrow();
         try {
             long startedAt = call(connection, cache::begin);
-            Optional<Row> cached = cache.get(candidates);
+            Optional<Row> cached = cache.get(key);
             if (cached != null) {
                 return cached.orElse(null);
             }
-            Row row = call(connection, find);
-            cache.fill(startedAt, candidates, row);
+            Row row = call(connection, find::run);
+            cache.fill(startedAt, key, row);
             return row;
         } finally {
             giveBack(connection);
         }
     }
 
-    /**
-     * Runs work in one {@code BEGIN IMMEDIATE} transaction: all of it is written, or none of it. Nested calls
-     * from the same thread join the outer transaction.
-     */
-    public <T> T transaction(Work<T> work) {
+    @Override
+    public <T> T writeTransaction(Work<T> work) {
         return inTransaction("BEGIN IMMEDIATE", work);
     }
 
-    /**
-     * Runs read-only work in one read transaction, so that all its statements see the same state of the
-     * file (and the file's lock is taken once, not once a statement).
-     */
-    public <T> T snapshot(Work<T> work) {
+    /** Takes the file's lock once, not once a statement. */
+    @Override
+    public <T> T readTransaction(Work<T> work) {
         return inTransaction("BEGIN", work);
+    }
+
+    /** Copies the file in a read transaction on a connection of this store (SQLite refuses a write transaction). */
+    @Override
+    public void backupTo(Path target, BackupProgress progress) {
+        readTransaction(session -> onConnection(connection -> {
+            connection.count(); // takes the shared lock now: the copy is of this state
+            connection.backupTo(target, progress, BACKUP_PAGES_PER_STEP, BACKUP_BUSY_SLEEP_MILLIS, BACKUP_BUSY_RETRIES);
+            return null;
+        }));
     }
 
     private <T> T inTransaction(String begin, Work<T> work) {
         StoreConnection bound = transactionOfThread.get();
         if (bound != null) {
-            return call(bound, work);
+            return call(bound, work::run);
         }
         StoreConnection connection = borrow();
         transactionOfThread.set(connection);
@@ -223,7 +254,7 @@ public final class SqliteStore implements AutoCloseable {
                 c.execute(begin);
                 return null;
             });
-            T result = call(connection, work);
+            T result = call(connection, work::run);
             call(connection, c -> {
                 c.execute("COMMIT");
                 return null;
@@ -243,7 +274,7 @@ public final class SqliteStore implements AutoCloseable {
         }
     }
 
-    /** Whether the calling thread is inside {@link #transaction}. */
+    @Override
     public boolean inTransaction() {
         return transactionOfThread.get() != null;
     }
@@ -256,7 +287,7 @@ public final class SqliteStore implements AutoCloseable {
         }
     }
 
-    private <T> T call(StoreConnection connection, Work<T> work) {
+    private <T> T call(StoreConnection connection, ConnectionWork<T> work) {
         try {
             return work.run(connection);
         } catch (SQLException e) {
@@ -265,7 +296,7 @@ public final class SqliteStore implements AutoCloseable {
     }
 
     /** Turns a SQLite error into the {@link VaultException} that says what happened to which file. */
-    public VaultException translate(SQLException e) {
+    VaultException translate(SQLException e) {
         SQLiteErrorCode code = e instanceof SQLiteException sqlite ? sqlite.getResultCode() : null;
         String message = "vault " + file + ": " + e.getMessage();
         if (code == null) {
@@ -290,7 +321,7 @@ public final class SqliteStore implements AutoCloseable {
             return connection;
         }
         try {
-            return new StoreConnection(dataSource.getConnection());
+            return new StoreConnection(dataSource.getConnection(), this, keyRanges);
         } catch (SQLException e) {
             permits.release();
             throw translate(e);
@@ -318,6 +349,7 @@ public final class SqliteStore implements AutoCloseable {
         }
     }
 
+    @Override
     public boolean isClosed() {
         return closed;
     }

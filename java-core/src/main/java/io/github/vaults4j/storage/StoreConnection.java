@@ -1,6 +1,6 @@
 package io.github.vaults4j.storage;
 
-import io.github.vaults4j.codec.KeyCandidates;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -10,30 +10,56 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.sqlite.SQLiteConnection;
 
 /**
- * One SQLite connection to a vault file and the statements it has prepared. Used by one thread at a time
- * (the {@link SqliteStore} pool hands it out); every method is a single SQL statement, so callers compose
- * them inside {@link SqliteStore#read} or {@link SqliteStore#transaction}.
+ * One SQLite connection to a vault file and the statements it has prepared: the {@link StoreSession} of
+ * {@link SqliteStore}. Used by one thread at a time (the store's pool hands it out); every method is a single
+ * SQL statement, and a {@link SQLException} leaves it as the {@link io.github.vaults4j.VaultException} the
+ * store translates it to.
  */
-public final class StoreConnection implements AutoCloseable {
+final class StoreConnection implements StoreSession, AutoCloseable {
     private static final String ROW_COLUMNS = "SELECT rowid, key, value FROM dict ";
+    /** Where {@link #setTableAside} moves the rows while a migration rewrites them. */
+    private static final String ASIDE_TABLE = "dict_before_migration";
+    private static final String UPSERT_CLAUSE = " ON CONFLICT (key) DO UPDATE SET value = excluded.value";
 
     private final Connection connection;
+    private final SqliteStore store;
+    private final List<KeyRange> ranges;
+    private final int allEncodings;
     private final Map<String, PreparedStatement> statements = new HashMap<>();
     /** The {@code data_version} this connection last reported to the {@link ReadCache}; -1 before the first. */
     long lastSeenDataVersion = -1;
     /**
-     * Key encodings that may be in the file (a bit mask of {@link KeyEncodings}), as of {@link #encodingsVersion}
-     * on this connection. Always a superset of the truth: other connections' commits are caught by comparing
+     * Key encodings that may be in the file (a bit mask of encoding tags), as of {@link #encodingsVersion} on
+     * this connection. Always a superset of the truth: other connections' commits are caught by comparing
      * {@code data_version} in the same statement that relies on the mask, and this connection's own key writes
      * add their encoding to it as they happen.
      */
-    private int possibleEncodings = KeyEncodings.ALL;
+    private int possibleEncodings;
     private long encodingsVersion = -1;
 
-    StoreConnection(Connection connection) {
+    StoreConnection(Connection connection, SqliteStore store, List<KeyRange> ranges) {
         this.connection = connection;
+        this.store = store;
+        this.ranges = ranges;
+        this.allEncodings = (1 << ranges.size()) - 1;
+        this.possibleEncodings = allEncodings;
+    }
+
+    /** A statement that may fail: run by {@link #sql}, which translates the failure. */
+    @FunctionalInterface
+    private interface Sql<T> {
+        T run() throws SQLException;
+    }
+
+    private <T> T sql(Sql<T> statement) {
+        try {
+            return statement.run();
+        } catch (SQLException e) {
+            throw store.translate(e);
+        }
     }
 
     private PreparedStatement prepare(String sql) throws SQLException {
@@ -53,122 +79,153 @@ public final class StoreConnection implements AutoCloseable {
         return sql.append(')').toString();
     }
 
-    /**
-     * The rows whose key cell is one of {@code keys}, in no particular order. Candidates in an encoding that the
-     * file holds no key of are not looked up: most files hold one or two of the nine encodings, and each
-     * candidate costs an index seek.
-     */
-    public List<Row> findByKeys(List<byte[]> keys) throws SQLException {
-        List<byte[]> narrowed = narrowed(keys);
-        if (narrowed != null) {
-            // One statement, so one snapshot: the version tells whether the mask still held when the rows were read.
-            PreparedStatement select = prepare("SELECT v.data_version, d.rowid, d.key, d.value FROM pragma_data_version AS v"
-                    + " LEFT JOIN dict AS d ON d.key IN " + inList(narrowed.size()));
-            bind(select, narrowed);
-            List<Row> rows = new ArrayList<>(1);
-            long version;
-            try (ResultSet result = select.executeQuery()) {
-                result.next();
-                version = result.getLong(1);
-                do {
-                    if (result.getObject(2) != null) {
-                        rows.add(new Row(result.getLong(2), result.getBytes(3), result.getBytes(4)));
-                    }
-                } while (result.next());
-            }
-            if (version == encodingsVersion) {
-                return rows;
-            }
-            learnEncodings();
-        }
-        PreparedStatement select = prepare(ROW_COLUMNS + "WHERE key IN " + inList(keys.size()));
-        bind(select, keys);
-        return rows(select, true);
+    private static int bit(int encoding) {
+        return encoding < 0 ? 0 : 1 << encoding;
     }
 
-    /** Whether any row has one of these key cells; reads no value. Narrowed as {@link #findByKeys}. */
-    public boolean containsAny(List<byte[]> keys) throws SQLException {
-        List<byte[]> narrowed = narrowed(keys);
-        if (narrowed != null) {
-            PreparedStatement select = prepare("SELECT (SELECT data_version FROM pragma_data_version),"
-                    + " EXISTS (SELECT 1 FROM dict WHERE key IN " + inList(narrowed.size()) + ")");
-            bind(select, narrowed);
-            try (ResultSet result = select.executeQuery()) {
-                result.next();
-                if (result.getLong(1) == encodingsVersion) {
-                    return result.getBoolean(2);
+    // ------------------------------------------------------------ keys
+
+    /**
+     * Candidates in an encoding that the file holds no key of are not looked up: most files hold one or two of
+     * the encodings, and each candidate costs an index seek.
+     */
+    @Override
+    public List<Row> find(KeyCells key) {
+        return sql(() -> {
+            List<byte[]> narrowed = narrowed(key);
+            if (narrowed != null) {
+                // One statement, so one snapshot: the version tells whether the mask still held when the rows were read.
+                PreparedStatement select = prepare("SELECT v.data_version, d.rowid, d.key, d.value FROM pragma_data_version AS v"
+                        + " LEFT JOIN dict AS d ON d.key IN " + inList(narrowed.size()));
+                bind(select, narrowed);
+                List<Row> rows = new ArrayList<>(1);
+                long version;
+                try (ResultSet result = select.executeQuery()) {
+                    result.next();
+                    version = result.getLong(1);
+                    do {
+                        if (result.getObject(2) != null) {
+                            rows.add(new Row(result.getLong(2), result.getBytes(3), result.getBytes(4)));
+                        }
+                    } while (result.next());
                 }
+                if (version == encodingsVersion) {
+                    return rows;
+                }
+                probeEncodings();
             }
-            learnEncodings();
+            List<byte[]> all = all(key);
+            PreparedStatement select = prepare(ROW_COLUMNS + "WHERE key IN " + inList(all.size()));
+            bind(select, all);
+            return rows(select, true);
+        });
+    }
+
+    @Override
+    public boolean contains(KeyCells key) {
+        return sql(() -> {
+            List<byte[]> narrowed = narrowed(key);
+            if (narrowed != null) {
+                PreparedStatement select = prepare("SELECT (SELECT data_version FROM pragma_data_version),"
+                        + " EXISTS (SELECT 1 FROM dict WHERE key IN " + inList(narrowed.size()) + ")");
+                bind(select, narrowed);
+                try (ResultSet result = select.executeQuery()) {
+                    result.next();
+                    if (result.getLong(1) == encodingsVersion) {
+                        return result.getBoolean(2);
+                    }
+                }
+                probeEncodings();
+            }
+            List<byte[]> all = all(key);
+            PreparedStatement select = prepare("SELECT 1 FROM dict WHERE key IN " + inList(all.size()) + " LIMIT 1");
+            bind(select, all);
+            try (ResultSet result = select.executeQuery()) {
+                return result.next();
+            }
+        });
+    }
+
+    private static List<byte[]> all(KeyCells key) {
+        List<byte[]> cells = new ArrayList<>(key.size());
+        for (int i = 0; i < key.size(); i++) {
+            cells.add(key.cell(i));
         }
-        PreparedStatement select = prepare("SELECT 1 FROM dict WHERE key IN " + inList(keys.size()) + " LIMIT 1");
-        bind(select, keys);
-        try (ResultSet result = select.executeQuery()) {
-            return result.next();
-        }
+        return cells;
     }
 
     /**
-     * The first candidate (the vault's own encoding, always looked up) and those others whose encoding the file
-     * may hold; {@code null} when narrowing would not save a seek, or nothing is known yet.
+     * The first cell (the key's own encoding, always looked up) and those others whose encoding the file may
+     * hold; {@code null} when narrowing would not save a seek.
      */
-    private List<byte[]> narrowed(List<byte[]> keys) throws SQLException {
+    private List<byte[]> narrowed(KeyCells key) throws SQLException {
         if (encodingsVersion < 0) {
-            learnEncodings();
+            probeEncodings();
         }
-        if (keys instanceof KeyCandidates candidates && holdsOnlyEncodingOf(candidates.first())) {
-            return List.of(candidates.first()); // the other candidates are never computed
+        if (holdsOnlyEncoding(key.encoding(0))) {
+            int own = key.ownEncodingCells();
+            if (own == 1) {
+                return List.of(key.cell(0)); // the other cells are never computed
+            }
+            List<byte[]> cells = new ArrayList<>(own);
+            for (int i = 0; i < own; i++) {
+                cells.add(key.cell(i));
+            }
+            return cells;
         }
-        if (keys.size() == 1) {
+        int size = key.size();
+        if (size == 1) {
             return null;
         }
-        List<byte[]> narrowed = new ArrayList<>(keys.size());
-        narrowed.add(keys.get(0));
-        for (int i = 1; i < keys.size(); i++) {
-            int bit = KeyEncodings.bitOf(keys.get(i));
+        List<byte[]> narrowed = new ArrayList<>(size);
+        narrowed.add(key.cell(0));
+        for (int i = 1; i < size; i++) {
+            int bit = bit(key.encoding(i));
             if (bit == 0 || (possibleEncodings & bit) != 0) {
-                narrowed.add(keys.get(i));
+                narrowed.add(key.cell(i));
             }
         }
-        return narrowed.size() < keys.size() ? narrowed : null;
+        return narrowed.size() < size ? narrowed : null;
     }
 
-    /**
-     * Whether every key the file may hold is in the encoding of this cell, as far as {@link #learnEncodings}
-     * knows: then a key has no row under another encoding, and its other candidates need not be computed.
-     */
-    public boolean holdsOnlyEncodingOf(byte[] keyCell) {
-        int own = KeyEncodings.bitOf(keyCell);
-        return own != 0 && (possibleEncodings & ~own) == 0;
+    @Override
+    public boolean holdsOnlyEncoding(int encoding) {
+        int own = bit(encoding);
+        return encodingsVersion >= 0 && own != 0 && (possibleEncodings & ~own) == 0;
     }
 
-    /** Whether the file may hold a key cell in the same encoding as this one (see {@link #learnEncodings}). */
-    public boolean mayHoldEncodingOf(byte[] keyCell) throws SQLException {
+    @Override
+    public boolean mayHoldEncoding(int encoding) {
         if (encodingsVersion < 0) {
             learnEncodings();
         }
-        int bit = KeyEncodings.bitOf(keyCell);
+        int bit = bit(encoding);
         return bit == 0 || (possibleEncodings & bit) != 0;
     }
 
-    /**
-     * Probes, in one statement (one snapshot), which key encodings the file holds and its {@code data_version}.
-     * Inside a write transaction the result stays true until this connection writes (no other connection can).
-     */
-    public void learnEncodings() throws SQLException {
+    @Override
+    public void learnEncodings() {
+        sql(() -> {
+            probeEncodings();
+            return null;
+        });
+    }
+
+    /** Probes, in one statement (one snapshot), which key ranges the file holds and its {@code data_version}. */
+    private void probeEncodings() throws SQLException {
         StringBuilder sql = new StringBuilder("SELECT (SELECT data_version FROM pragma_data_version)");
-        for (int i = 0; i < KeyEncodings.COUNT; i++) {
+        for (int i = 0; i < ranges.size(); i++) {
             sql.append(", EXISTS (SELECT 1 FROM dict WHERE key >= ? AND key < ?)");
         }
         PreparedStatement probe = prepare(sql.toString());
-        for (int i = 0; i < KeyEncodings.COUNT; i++) {
-            probe.setBytes(2 * i + 1, KeyEncodings.low(i));
-            probe.setBytes(2 * i + 2, KeyEncodings.high(i));
+        for (int i = 0; i < ranges.size(); i++) {
+            probe.setBytes(2 * i + 1, ranges.get(i).low());
+            probe.setBytes(2 * i + 2, ranges.get(i).high());
         }
         try (ResultSet result = probe.executeQuery()) {
             result.next();
             int mask = 0;
-            for (int i = 0; i < KeyEncodings.COUNT; i++) {
+            for (int i = 0; i < ranges.size(); i++) {
                 if (result.getBoolean(i + 2)) {
                     mask |= 1 << i;
                 }
@@ -179,8 +236,21 @@ public final class StoreConnection implements AutoCloseable {
     }
 
     /** Records that this connection wrote a key cell: its encoding may now be in the file. */
-    private void wroteKey(byte[] keyCell) {
-        possibleEncodings |= KeyEncodings.bitOf(keyCell);
+    private void wroteKey(int encoding) {
+        // A cell in no key range changes nothing the ranges' probe could find.
+        possibleEncodings |= bit(encoding);
+    }
+
+    @Override
+    public boolean hasKeyInRange(byte[] low, byte[] high) {
+        return sql(() -> {
+            PreparedStatement select = prepare("SELECT 1 FROM dict WHERE key >= ? AND key < ? LIMIT 1");
+            select.setBytes(1, low);
+            select.setBytes(2, high);
+            try (ResultSet result = select.executeQuery()) {
+                return result.next();
+            }
+        });
     }
 
     private static void bind(PreparedStatement statement, List<byte[]> cells) throws SQLException {
@@ -189,118 +259,253 @@ public final class StoreConnection implements AutoCloseable {
         }
     }
 
-    /** The row with this rowid, or {@code null}. */
-    public Row row(long rowId) throws SQLException {
-        PreparedStatement select = prepare(ROW_COLUMNS + "WHERE rowid = ?");
-        select.setLong(1, rowId);
-        List<Row> rows = rows(select, true);
-        return rows.isEmpty() ? null : rows.get(0);
+    // ------------------------------------------------------------ rows by cursor
+
+    @Override
+    public Row row(long rowId) {
+        return sql(() -> {
+            PreparedStatement select = prepare(ROW_COLUMNS + "WHERE rowid = ?");
+            select.setLong(1, rowId);
+            List<Row> rows = rows(select, true);
+            return rows.isEmpty() ? null : rows.get(0);
+        });
     }
 
-    /** Up to {@code limit} rows after {@code afterRowId}, in rowid order; values only when asked for. */
-    public List<Row> page(long afterRowId, int limit, boolean withValues) throws SQLException {
-        PreparedStatement select = prepare((withValues ? ROW_COLUMNS : "SELECT rowid, key FROM dict ")
-                + "WHERE rowid > ? ORDER BY rowid LIMIT ?");
+    @Override
+    public List<Row> page(long afterRowId, int limit, boolean withValues) {
+        return sql(() -> page("dict", afterRowId, limit, withValues));
+    }
+
+    private List<Row> page(String table, long afterRowId, int limit, boolean withValues) throws SQLException {
+        PreparedStatement select = prepare((withValues ? "SELECT rowid, key, value FROM " : "SELECT rowid, key FROM ")
+                + table + " WHERE rowid > ? ORDER BY rowid LIMIT ?");
         select.setLong(1, afterRowId);
         select.setInt(2, limit);
         return rows(select, withValues);
     }
 
-    /** Up to {@code limit} rows, newest (highest rowid) first. */
-    public List<Row> newest(int limit) throws SQLException {
-        PreparedStatement select = prepare(ROW_COLUMNS + "ORDER BY rowid DESC LIMIT ?");
-        select.setInt(1, limit);
-        return rows(select, true);
+    @Override
+    public List<Row> newest(int limit) {
+        return sql(() -> {
+            PreparedStatement select = prepare(ROW_COLUMNS + "ORDER BY rowid DESC LIMIT ?");
+            select.setInt(1, limit);
+            return rows(select, true);
+        });
     }
 
-    /** Whether some key cell {@code k} has {@code low <= k < high} (an index range seek, not a scan). */
-    public boolean hasKeyInRange(byte[] low, byte[] high) throws SQLException {
-        PreparedStatement select = prepare("SELECT 1 FROM dict WHERE key >= ? AND key < ? LIMIT 1");
-        select.setBytes(1, low);
-        select.setBytes(2, high);
-        try (ResultSet result = select.executeQuery()) {
-            return result.next();
+    @Override
+    public long count() {
+        return sql(() -> {
+            try (ResultSet result = prepare("SELECT count(*) FROM dict").executeQuery()) {
+                result.next();
+                return result.getLong(1);
+            }
+        });
+    }
+
+    @Override
+    public List<String> integrityProblems() {
+        List<String> problems = new ArrayList<>();
+        try (Statement statement = connection.createStatement();
+             ResultSet result = statement.executeQuery("PRAGMA integrity_check")) {
+            while (result.next()) {
+                String line = result.getString(1);
+                if (!"ok".equals(line)) {
+                    problems.add(line);
+                }
+            }
+        } catch (SQLException e) {
+            problems.add("integrity_check failed: " + e.getMessage());
         }
+        return problems;
     }
 
     /** SQLite's {@code PRAGMA data_version}: changes when another connection has committed since the last call. */
-    public long dataVersion() throws SQLException {
+    long dataVersion() throws SQLException {
         try (ResultSet result = prepare("PRAGMA data_version").executeQuery()) {
             result.next();
             return result.getLong(1);
         }
     }
 
-    public long count() throws SQLException {
-        try (ResultSet result = prepare("SELECT count(*) FROM dict").executeQuery()) {
-            result.next();
-            return result.getLong(1);
-        }
+    // ------------------------------------------------------------ writes
+
+    @Override
+    public void insert(byte[] key, int keyEncoding, byte[] value) {
+        sql(() -> {
+            wroteKey(keyEncoding);
+            PreparedStatement insert = prepare("INSERT INTO dict (key, value) VALUES (?, ?)");
+            insert.setBytes(1, key);
+            insert.setBytes(2, value);
+            return insert.executeUpdate();
+        });
     }
 
-    public void insert(byte[] key, byte[] value) throws SQLException {
-        wroteKey(key);
-        PreparedStatement insert = prepare("INSERT INTO dict (key, value) VALUES (?, ?)");
-        insert.setBytes(1, key);
-        insert.setBytes(2, value);
-        insert.executeUpdate();
+    /** Unlike INSERT OR REPLACE it keeps the rowid, so an iteration in progress sees the row once. */
+    @Override
+    public void upsert(byte[] key, int keyEncoding, byte[] value) {
+        sql(() -> {
+            wroteKey(keyEncoding);
+            PreparedStatement upsert = prepare("INSERT INTO dict (key, value) VALUES (?, ?)" + UPSERT_CLAUSE);
+            upsert.setBytes(1, key);
+            upsert.setBytes(2, value);
+            return upsert.executeUpdate();
+        });
     }
 
     /**
-     * Inserts the row, or replaces the value of the row that has this key cell. Unlike INSERT OR REPLACE it
-     * keeps the rowid, so an iteration in progress sees the row once.
+     * One statement that upserts only while {@code data_version} is the one the encodings were learnt at: no
+     * other connection has committed since, so the file still holds no key of another encoding. A statement that
+     * writes takes the write lock before it reads, so the version it compares is the one it writes over.
      */
-    public void upsert(byte[] key, byte[] value) throws SQLException {
-        wroteKey(key);
-        PreparedStatement upsert = prepare(
-                "INSERT INTO dict (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value");
+    @Override
+    public boolean upsertIfOnlyEncoding(byte[] key, int keyEncoding, byte[] value) {
+        return sql(() -> {
+            if (!knownToHoldOnly(keyEncoding)) {
+                return false;
+            }
+            if (conditionalUpsert(key, value, encodingsVersion)) {
+                return true;
+            }
+            probeEncodings(); // another connection committed: learn what the file holds now
+            return false;
+        });
+    }
+
+    /** Two statements, the lookup and the conditional upsert, tied by the {@code data_version} they both see. */
+    @Override
+    public Replaced replaceIfOnlyEncoding(byte[] key, int keyEncoding, byte[] value) {
+        return sql(() -> {
+            if (!knownToHoldOnly(keyEncoding)) {
+                return Replaced.NOTHING;
+            }
+            PreparedStatement select = prepare("SELECT v.data_version, d.rowid, d.key, d.value"
+                    + " FROM pragma_data_version AS v LEFT JOIN dict AS d ON d.key = ?");
+            select.setBytes(1, key);
+            Row previous = null;
+            long version;
+            try (ResultSet result = select.executeQuery()) {
+                result.next();
+                version = result.getLong(1);
+                if (result.getObject(2) != null) {
+                    previous = new Row(result.getLong(2), result.getBytes(3), result.getBytes(4));
+                }
+            }
+            if (version == encodingsVersion && conditionalUpsert(key, value, version)) {
+                return new Replaced(true, previous);
+            }
+            probeEncodings(); // another connection committed: learn what the file holds now
+            return Replaced.NOTHING;
+        });
+    }
+
+    /** Whether the file holds keys of this encoding only, as far as this connection knows (it asks once). */
+    private boolean knownToHoldOnly(int keyEncoding) throws SQLException {
+        if (encodingsVersion < 0) {
+            probeEncodings();
+        }
+        return holdsOnlyEncoding(keyEncoding);
+    }
+
+    private boolean conditionalUpsert(byte[] key, byte[] value, long version) throws SQLException {
+        PreparedStatement upsert = prepare("INSERT INTO dict (key, value) SELECT ?, ?"
+                + " WHERE (SELECT data_version FROM pragma_data_version) = ?" + UPSERT_CLAUSE);
         upsert.setBytes(1, key);
         upsert.setBytes(2, value);
-        upsert.executeUpdate();
+        upsert.setLong(3, version);
+        return upsert.executeUpdate() > 0;
     }
 
-    public void updateValue(long rowId, byte[] value) throws SQLException {
-        PreparedStatement update = prepare("UPDATE dict SET value = ? WHERE rowid = ?");
-        update.setBytes(1, value);
-        update.setLong(2, rowId);
-        update.executeUpdate();
+    @Override
+    public void updateValue(long rowId, byte[] value) {
+        sql(() -> {
+            PreparedStatement update = prepare("UPDATE dict SET value = ? WHERE rowid = ?");
+            update.setBytes(1, value);
+            update.setLong(2, rowId);
+            return update.executeUpdate();
+        });
     }
 
-    /** Replaces a row's key cell and value cell (used when rewriting a row into another encoding). */
-    public void updateRow(long rowId, byte[] key, byte[] value) throws SQLException {
-        wroteKey(key);
-        PreparedStatement update = prepare("UPDATE dict SET key = ?, value = ? WHERE rowid = ?");
-        update.setBytes(1, key);
-        update.setBytes(2, value);
-        update.setLong(3, rowId);
-        update.executeUpdate();
+    @Override
+    public boolean deleteRow(long rowId) {
+        return sql(() -> {
+            PreparedStatement delete = prepare("DELETE FROM dict WHERE rowid = ?");
+            delete.setLong(1, rowId);
+            return delete.executeUpdate() > 0;
+        });
     }
 
-    public boolean deleteRow(long rowId) throws SQLException {
-        PreparedStatement delete = prepare("DELETE FROM dict WHERE rowid = ?");
-        delete.setLong(1, rowId);
-        return delete.executeUpdate() > 0;
+    @Override
+    public int deleteAll() {
+        return sql(() -> prepare("DELETE FROM dict").executeUpdate());
     }
 
-    public int deleteAll() throws SQLException {
-        return prepare("DELETE FROM dict").executeUpdate();
+    // ------------------------------------------------------------ rewriting the table
+
+    @Override
+    public void setTableAside(Generation newTable) {
+        sql(() -> {
+            execute("ALTER TABLE dict RENAME TO " + ASIDE_TABLE);
+            execute(newTable.createStatement());
+            possibleEncodings = 0;
+            return null;
+        });
     }
+
+    @Override
+    public List<Row> pageAside(long afterRowId, int limit) {
+        return sql(() -> page(ASIDE_TABLE, afterRowId, limit, true));
+    }
+
+    @Override
+    public void insertRow(long rowId, byte[] key, int keyEncoding, byte[] value) {
+        sql(() -> {
+            wroteKey(keyEncoding);
+            PreparedStatement insert = prepare("INSERT INTO dict (rowid, key, value) VALUES (?, ?, ?)");
+            insert.setLong(1, rowId);
+            insert.setBytes(2, key);
+            insert.setBytes(3, value);
+            return insert.executeUpdate();
+        });
+    }
+
+    @Override
+    public void dropAside() {
+        sql(() -> {
+            execute("DROP TABLE " + ASIDE_TABLE);
+            return null;
+        });
+    }
+
+    // ------------------------------------------------------------ for the store itself
 
     /** Runs a statement that returns nothing, such as BEGIN, COMMIT or a PRAGMA; prepared once per connection. */
-    public void execute(String sql) throws SQLException {
+    void execute(String sql) throws SQLException {
         prepare(sql).execute();
     }
 
-    /** Runs a query whose first column of the first row is text, such as a PRAGMA; {@code null} if no row. */
-    public String queryString(String sql) throws SQLException {
+    /** The first column of every row of a query, as text. */
+    List<String> queryStrings(String sql) throws SQLException {
+        List<String> values = new ArrayList<>();
         try (Statement statement = connection.createStatement(); ResultSet result = statement.executeQuery(sql)) {
-            return result.next() ? result.getString(1) : null;
+            while (result.next()) {
+                values.add(result.getString(1));
+            }
         }
+        return values;
     }
 
-    /** The underlying JDBC connection, for what this class has no method for (online backup, schema checks). */
-    public Connection jdbc() {
-        return connection;
+    /** Copies the database with SQLite's online backup API; the connection must be in a read transaction. */
+    void backupTo(Path destination, Store.BackupProgress progress, int pagesPerStep, int busySleepMillis,
+                  int busyRetries) throws SQLException {
+        SQLiteConnection sqlite = connection.unwrap(SQLiteConnection.class);
+        int rc = sqlite.getDatabase().backup("main", destination.toString(),
+                (remaining, pageCount) -> progress.copied(pageCount - remaining, pageCount),
+                busySleepMillis, busyRetries, pagesPerStep);
+        if (rc != 0) {
+            throw new io.github.vaults4j.VaultException("vault " + store.location() + ": backup to " + destination
+                    + " failed (SQLite code " + rc + ")");
+        }
     }
 
     private static List<Row> rows(PreparedStatement select, boolean withValues) throws SQLException {

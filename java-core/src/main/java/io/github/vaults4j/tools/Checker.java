@@ -1,14 +1,15 @@
 package io.github.vaults4j.tools;
 
 import io.github.vaults4j.CorruptRowException;
+import io.github.vaults4j.LimitExceededException;
 import io.github.vaults4j.VaultException;
+import io.github.vaults4j.rows.RowCodec;
+import io.github.vaults4j.rows.RowCursor;
+import io.github.vaults4j.rows.Stores;
 import io.github.vaults4j.storage.Row;
-import io.github.vaults4j.storage.SqliteStore;
-import io.github.vaults4j.storage.StoreConnection;
+import io.github.vaults4j.storage.Store;
+import io.github.vaults4j.storage.StoreSession;
 import java.nio.file.Path;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -22,27 +23,27 @@ final class Checker {
     }
 
     static CheckReport check(Path file, Progress progress) {
-        SqliteStore store;
+        Store store;
         try {
             store = Stores.readOnly(file);
         } catch (VaultException e) {
             return new CheckReport(file.toAbsolutePath().normalize(), e.getMessage(), List.of(), 0, List.of());
         }
         try (store) {
-            RowDecoder decoder = new RowDecoder(store.file(), Stores.readOnlyOptions());
+            RowCodec decoder = new RowCodec(store.location(), Stores.READ_ONLY, null);
             List<String> integrity = new ArrayList<>();
             List<CheckReport.BadRow> bad = new ArrayList<>();
             long[] checked = new long[1];
             try {
-                store.snapshot(c -> {
-                    integrity.addAll(integrityProblems(c));
+                store.readTransaction(c -> {
+                    integrity.addAll(c.integrityProblems());
                     long total = countOrUnknown(c);
                     try {
-                        RowPages.forEach(c, true, progress, "checking", total, row -> {
+                        RowCursor.over(c, true).forEach(row -> {
                             checkRow(decoder, row, bad);
                             checked[0]++;
-                        });
-                    } catch (SQLException e) {
+                        }, done -> progress.update("checking", done, total));
+                    } catch (VaultException e) {
                         integrity.add("reading rows stopped after " + checked[0] + " rows: " + e.getMessage());
                     }
                     return null;
@@ -50,52 +51,36 @@ final class Checker {
             } catch (VaultException e) {
                 integrity.add(e.getMessage());
             }
-            return new CheckReport(store.file(), null, integrity, checked[0], bad);
+            return new CheckReport(Path.of(store.location()), null, integrity, checked[0], bad);
         }
     }
 
-    private static void checkRow(RowDecoder decoder, Row row, List<CheckReport.BadRow> bad) {
+    private static void checkRow(RowCodec decoder, Row row, List<CheckReport.BadRow> bad) {
         boolean keyOk = true;
         try {
             decoder.key(row);
-        } catch (CorruptRowException e) {
+        } catch (CorruptRowException | LimitExceededException e) {
             keyOk = false;
-            bad.add(new CheckReport.BadRow(row.rowId(), "key", RowDecoder.encodingLabel(row.key()),
-                    "cell " + RowDecoder.hex(row.key()), e.getMessage()));
+            bad.add(new CheckReport.BadRow(row.rowId(), "key", RowCodec.encodingLabel(row.key()),
+                    RowCodec.cellLabel(row.key()), e.getMessage()));
         }
         try {
             String call = UnsafeCalls.find(decoder.value(row));
             if (call != null) {
-                bad.add(new CheckReport.BadRow(row.rowId(), "value", RowDecoder.encodingLabel(row.value()),
-                        keyOk ? decoder.keyLabel(row) : "cell " + RowDecoder.hex(row.key()),
+                bad.add(new CheckReport.BadRow(row.rowId(), "value", RowCodec.encodingLabel(row.value()),
+                        keyOk ? decoder.keyLabel(row) : RowCodec.cellLabel(row.key()),
                         decoder.where(row) + ": unsafe pickle: Python would call " + call + " when it reads this value"));
             }
-        } catch (CorruptRowException e) {
-            bad.add(new CheckReport.BadRow(row.rowId(), "value", RowDecoder.encodingLabel(row.value()),
-                    keyOk ? decoder.keyLabel(row) : "cell " + RowDecoder.hex(row.key()), e.getMessage()));
+        } catch (CorruptRowException | LimitExceededException e) {
+            bad.add(new CheckReport.BadRow(row.rowId(), "value", RowCodec.encodingLabel(row.value()),
+                    keyOk ? decoder.keyLabel(row) : RowCodec.cellLabel(row.key()), e.getMessage()));
         }
     }
 
-    private static List<String> integrityProblems(StoreConnection c) throws SQLException {
-        List<String> problems = new ArrayList<>();
-        try (Statement statement = c.jdbc().createStatement();
-             ResultSet result = statement.executeQuery("PRAGMA integrity_check")) {
-            while (result.next()) {
-                String line = result.getString(1);
-                if (!"ok".equals(line)) {
-                    problems.add(line);
-                }
-            }
-        } catch (SQLException e) {
-            problems.add("integrity_check failed: " + e.getMessage());
-        }
-        return problems;
-    }
-
-    private static long countOrUnknown(StoreConnection c) {
+    private static long countOrUnknown(StoreSession c) {
         try {
             return c.count();
-        } catch (SQLException e) {
+        } catch (VaultException e) {
             return -1;
         }
     }

@@ -1,7 +1,11 @@
 package io.github.vaults4j.tools;
 
 import io.github.vaults4j.CorruptRowException;
-import io.github.vaults4j.storage.SqliteStore;
+import io.github.vaults4j.LimitExceededException;
+import io.github.vaults4j.rows.RowCodec;
+import io.github.vaults4j.rows.RowCursor;
+import io.github.vaults4j.rows.Stores;
+import io.github.vaults4j.storage.Store;
 import java.nio.file.Path;
 import java.util.function.Consumer;
 
@@ -11,21 +15,21 @@ final class Dumper {
     }
 
     static long dump(Path file, Consumer<DumpedRow> rows) {
-        try (SqliteStore store = Stores.readOnly(file)) {
-            RowDecoder decoder = new RowDecoder(store.file(), Stores.readOnlyOptions());
-            return store.snapshot(c -> RowPages.forEach(c, true, Progress.NONE, "dump", -1, row -> {
+        try (Store store = Stores.readOnly(file)) {
+            RowCodec decoder = new RowCodec(store.location(), Stores.READ_ONLY, null);
+            return store.readTransaction(c -> RowCursor.over(c, true).forEach(row -> {
                 Object key = null;
                 Object value = null;
                 String problem = null;
                 try {
                     key = decoder.key(row);
                     value = decoder.value(row);
-                } catch (CorruptRowException e) {
+                } catch (CorruptRowException | LimitExceededException e) {
                     problem = e.getMessage();
                 }
-                rows.accept(new DumpedRow(row.rowId(), RowDecoder.encodingLabel(row.key()),
-                        RowDecoder.encodingLabel(row.value()), key, value, problem));
-            }));
+                rows.accept(new DumpedRow(row.rowId(), RowCodec.encodingLabel(row.key()),
+                        RowCodec.encodingLabel(row.value()), key, value, problem));
+            }, done -> { }));
         }
     }
 }

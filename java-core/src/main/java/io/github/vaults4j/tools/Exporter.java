@@ -5,17 +5,18 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.github.vaults4j.VaultException;
 import io.github.vaults4j.codec.Values;
+import io.github.vaults4j.rows.RowCodec;
+import io.github.vaults4j.rows.RowCursor;
+import io.github.vaults4j.rows.Stores;
+import io.github.vaults4j.rows.Twins;
 import io.github.vaults4j.storage.Row;
-import io.github.vaults4j.storage.SqliteStore;
-import io.github.vaults4j.storage.StoreConnection;
+import io.github.vaults4j.storage.Store;
+import io.github.vaults4j.storage.StoreSession;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.sql.SQLException;
 import java.util.Base64;
-import java.util.HashSet;
-import java.util.Set;
 
 /**
  * Writes a vault as a JSON document, streaming: rows are read a page at a time inside one read transaction
@@ -30,12 +31,12 @@ final class Exporter {
 
     static ExportResult export(Path file, OutputStream out, ExportFormat format, boolean keepUnrepresentable,
                                Progress progress) {
-        try (SqliteStore store = Stores.readOnly(file);
+        try (Store store = Stores.readOnly(file);
              JsonGenerator json = JSON.createGenerator(out, JsonEncoding.UTF8)) {
             json.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
             json.useDefaultPrettyPrinter();
-            RowDecoder decoder = new RowDecoder(store.file(), Stores.readOnlyOptions());
-            ExportResult result = store.snapshot(c -> {
+            RowCodec decoder = new RowCodec(store.location(), Stores.READ_ONLY, null);
+            ExportResult result = store.readTransaction(c -> {
                 json(() -> {
                     json.writeStartObject();
                     json.writeStringField("format", format.tag());
@@ -46,8 +47,9 @@ final class Exporter {
                 long kept = 0;
                 long rows;
                 if (format == ExportFormat.LOSSLESS) {
-                    rows = RowPages.forEach(c, true, progress, "exporting", total, row -> json(() ->
-                            json.writeStringField(B64.encodeToString(row.key()), base64(decoder, row))));
+                    rows = RowCursor.over(c, true).forEach(row -> json(() ->
+                            json.writeStringField(B64.encodeToString(row.key()), base64(decoder, row))),
+                            done -> progress.update("exporting", done, total));
                     json(json::writeEndObject);
                 } else {
                     rows = readable(c, json, decoder, keepUnrepresentable, progress, total);
@@ -57,7 +59,7 @@ final class Exporter {
                     }
                 }
                 json(json::writeEndObject);
-                return new ExportResult(store.file(), format, rows, kept);
+                return new ExportResult(Path.of(store.location()), format, rows, kept);
             });
             json.flush();
             return result;
@@ -66,7 +68,7 @@ final class Exporter {
         }
     }
 
-    private static String base64(RowDecoder decoder, Row row) {
+    private static String base64(RowCodec decoder, Row row) {
         if (row.value() == null) {
             throw new VaultException(decoder.where(row) + ": the value cell is NULL; a lossless export cannot hold it");
         }
@@ -74,15 +76,15 @@ final class Exporter {
     }
 
     /** Writes the rows plain JSON holds; refuses the first that it cannot hold unless asked to keep those. */
-    private static long readable(StoreConnection c, JsonGenerator json, RowDecoder decoder, boolean keep,
-                                 Progress progress, long total) throws SQLException {
-        // Two rows whose keys decode to the same str (twins) cannot both be members of one JSON object.
-        Set<String> written = new HashSet<>();
+    private static long readable(StoreSession c, JsonGenerator json, RowCodec decoder, boolean keep,
+                                 Progress progress, long total) {
+        // Two rows that hold the same key (twins) cannot both be members of one JSON object.
+        Twins.Seen written = new Twins.Seen();
         long[] rows = new long[1];
-        RowPages.forEach(c, true, progress, "exporting", total, row -> {
+        RowCursor.over(c, true).forEach(row -> {
             Object key = decoder.key(row);
             Object value = decoder.value(row);
-            String problem = readableProblem(key, value, written);
+            String problem = readableProblem(key, row.key(), value, written);
             if (problem != null) {
                 if (keep) {
                     return;
@@ -90,42 +92,41 @@ final class Exporter {
                 throw new UnrepresentableValueException(decoder.where(row) + ": " + problem
                         + "; export it lossless, or keep such rows as exact cells (keep unrepresentable)", row.rowId());
             }
-            written.add((String) key);
+            written.first(key, row.key());
             json(() -> {
                 json.writeFieldName((String) key);
                 JsonValues.write(json, value);
             });
             rows[0]++;
-        });
+        }, done -> progress.update("exporting", done, total));
         return rows[0];
     }
 
-    private static long cellsOfUnrepresentable(StoreConnection c, JsonGenerator json, RowDecoder decoder)
-            throws SQLException {
-        Set<String> written = new HashSet<>();
+    private static long cellsOfUnrepresentable(StoreSession c, JsonGenerator json, RowCodec decoder) {
+        Twins.Seen written = new Twins.Seen();
         long[] kept = new long[1];
         json(() -> {
             json.writeFieldName("cells");
             json.writeStartObject();
         });
-        RowPages.forEach(c, true, Progress.NONE, "exporting", -1, row -> {
+        RowCursor.over(c, true).forEach(row -> {
             Object key = decoder.key(row);
-            if (readableProblem(key, decoder.value(row), written) != null) {
+            if (readableProblem(key, row.key(), decoder.value(row), written) != null) {
                 json(() -> json.writeStringField(B64.encodeToString(row.key()), base64(decoder, row)));
                 kept[0]++;
             } else {
-                written.add((String) key);
+                written.first(key, row.key());
             }
-        });
+        }, done -> { });
         json(json::writeEndObject);
         return kept[0];
     }
 
-    private static String readableProblem(Object key, Object value, Set<String> written) {
-        if (!(key instanceof String s)) {
+    private static String readableProblem(Object key, byte[] keyCell, Object value, Twins.Seen written) {
+        if (!(key instanceof String)) {
             return "the key " + Values.shortRepr(key) + " is not a str, and readable JSON keys are strings";
         }
-        if (written.contains(s)) {
+        if (written.contains(key, keyCell)) {
             return "the key is stored twice (a twin under another encoding)";
         }
         if (!JsonValues.representable(value)) {

@@ -3,11 +3,17 @@ package io.github.vaults4j.tools;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import io.github.vaults4j.Vault;
 import io.github.vaults4j.VaultException;
 import io.github.vaults4j.VaultOptions;
 import io.github.vaults4j.codec.Cells;
-import io.github.vaults4j.storage.StoreConnection;
+import io.github.vaults4j.codec.WriteProfile;
+import io.github.vaults4j.rows.KeyWrite;
+import io.github.vaults4j.rows.ProfileDetector;
+import io.github.vaults4j.rows.RowCodec;
+import io.github.vaults4j.rows.RowCursor;
+import io.github.vaults4j.rows.Stores;
+import io.github.vaults4j.storage.Store;
+import io.github.vaults4j.storage.StoreSession;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -16,10 +22,10 @@ import java.nio.file.Path;
 import java.util.Base64;
 
 /**
- * Reads a document {@link Exporter} wrote into a vault, in one transaction: either every entry is written or,
- * on the first bad entry, none. The document is parsed as it is read, one entry at a time.
+ * Reads a document {@link Exporter} wrote into a vault, in one write transaction: either every entry is written
+ * or, on the first bad entry, none. The document is parsed as it is read, one entry at a time.
  *
- * <p>Readable entries are stored like {@link Vault#put}: in the vault's own write format, updating any row the
+ * <p>Readable entries are stored like {@code Vault.put} ({@link KeyWrite}): in the vault's own write format, updating any row the
  * key already has under another encoding. Lossless entries are stored as their exact cells, replacing the row
  * with that exact key cell; each cell must decode, so a damaged document cannot plant unreadable rows.
  */
@@ -32,14 +38,17 @@ final class Importer {
 
     static ImportResult importInto(Path file, InputStream in, Progress progress) {
         boolean created = !Files.exists(file);
-        try (Vault vault = Vault.open(file, VaultOptions.defaults());
+        VaultOptions options = VaultOptions.defaults();
+        try (Store store = Stores.open(file, options);
              JsonParser json = JSON.createParser(in)) {
             json.disable(JsonParser.Feature.AUTO_CLOSE_SOURCE);
-            String where = "import into vault " + vault.file();
+            String where = "import into vault " + store.location();
             ExportFormat format = header(json, where);
-            long rows = vault.transactionResult(v -> {
+            long rows = store.writeTransaction(session -> {
+                WriteProfile profile = ProfileDetector.detect(session, store.generation(), options);
+                RowCodec codec = new RowCodec(store.location(), options, profile);
                 try {
-                    long n = entries(vault, json, format, where, progress);
+                    long n = entries(session, codec, json, format, where, progress);
                     if (json.nextToken() != null) {
                         throw new VaultException(where + ": unexpected content after the document at "
                                 + json.currentLocation());
@@ -49,7 +58,7 @@ final class Importer {
                     throw new UncheckedIOException(e);
                 }
             });
-            return new ImportResult(vault.file(), format, rows, created);
+            return new ImportResult(Path.of(store.location()), format, rows, created);
         } catch (IOException | UncheckedIOException e) {
             removeIfCreated(file, created);
             throw new VaultException("import into vault " + file + " failed, nothing was written: " + e.getMessage(), e);
@@ -85,7 +94,7 @@ final class Importer {
         return format;
     }
 
-    private static long entries(Vault vault, JsonParser json, ExportFormat format, String where, Progress progress)
+    private static long entries(StoreSession session, RowCodec codec, JsonParser json, ExportFormat format, String where, Progress progress)
             throws IOException {
         long rows = 0;
         while (json.nextToken() == JsonToken.FIELD_NAME) {
@@ -100,11 +109,11 @@ final class Importer {
                 json.nextToken();
                 rows++;
                 if (cells) {
-                    putCells(vault, name, json, where, rows);
+                    putCells(session, codec, name, json, where, rows);
                 } else {
-                    vault.put(name, JsonValues.read(json));
+                    KeyWrite.of(codec, name, JsonValues.read(json)).apply(session, true);
                 }
-                if (rows % RowPages.PAGE_SIZE == 0) {
+                if (rows % RowCursor.PAGE_SIZE == 0) {
                     progress.update("importing", rows, -1);
                 }
             }
@@ -116,20 +125,17 @@ final class Importer {
         return rows;
     }
 
-    private static void putCells(Vault vault, String keyB64, JsonParser json, String where, long entry)
+    private static void putCells(StoreSession session, RowCodec codec, String keyB64, JsonParser json, String where, long entry)
             throws IOException {
         if (json.currentToken() != JsonToken.VALUE_STRING) {
             throw new VaultException(where + ", entry " + entry + ": the value must be a base64 string");
         }
         byte[] key = cell(keyB64, where + ", entry " + entry + " key cell");
-        String at = where + ", entry " + entry + " (key cell " + RowDecoder.hex(key) + ")";
+        String at = where + ", entry " + entry + " (" + RowCodec.cellLabel(key) + ")";
         byte[] value = cell(json.getText(), at + " value cell");
-        requireDecodes(key, at + ": the key cell", vault);
-        requireDecodes(value, at + ": the value cell", vault);
-        vault.store().read((StoreConnection c) -> {
-            c.upsert(key, value);
-            return null;
-        });
+        requireDecodes(key, at + ": the key cell", codec);
+        requireDecodes(value, at + ": the value cell", codec);
+        session.upsert(key, RowCodec.encodingTag(key), value);
     }
 
     private static byte[] cell(String base64, String where) {
@@ -140,9 +146,9 @@ final class Importer {
         }
     }
 
-    private static void requireDecodes(byte[] cell, String where, Vault vault) {
+    private static void requireDecodes(byte[] cell, String where, RowCodec codec) {
         try {
-            Cells.decode(cell, vault.options().maxDepth());
+            Cells.decode(cell, codec.maxDepth());
         } catch (RuntimeException | StackOverflowError e) {
             throw new VaultException(where + " (" + Cells.encodingOf(cell) + ") does not decode: " + e.getMessage());
         }

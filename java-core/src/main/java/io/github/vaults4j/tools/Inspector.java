@@ -2,9 +2,12 @@ package io.github.vaults4j.tools;
 
 import io.github.vaults4j.VaultException;
 import io.github.vaults4j.codec.WriteProfile;
+import io.github.vaults4j.rows.ProfileDetector;
+import io.github.vaults4j.rows.RowCodec;
+import io.github.vaults4j.rows.RowCursor;
+import io.github.vaults4j.rows.Stores;
 import io.github.vaults4j.storage.Generation;
-import io.github.vaults4j.storage.ProfileDetector;
-import io.github.vaults4j.storage.SqliteStore;
+import io.github.vaults4j.storage.Store;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,13 +20,14 @@ final class Inspector {
     }
 
     static VaultSummary inspect(Path file) {
-        try (SqliteStore store = Stores.readOnly(file)) {
-            return store.snapshot(c -> {
-                WriteProfile profile = ProfileDetector.detect(c, store.generation(), Stores.readOnlyOptions());
+        try (Store store = Stores.readOnly(file)) {
+            Path at = Path.of(store.location());
+            return store.readTransaction(c -> {
+                WriteProfile profile = ProfileDetector.detect(c, store.generation(), Stores.READ_ONLY);
                 Map<String, Long> encodings = new TreeMap<>();
-                long rows = RowPages.forEach(c, false, Progress.NONE, "reading", -1,
-                        row -> encodings.merge(RowDecoder.encodingLabel(row.key()), 1L, Long::sum));
-                return new VaultSummary(store.file(), rows, size(store.file()),
+                long rows = RowCursor.over(c, false).forEach(
+                        row -> encodings.merge(RowCodec.encodingLabel(row.key()), 1L, Long::sum), done -> { });
+                return new VaultSummary(at, rows, size(at),
                         store.generation() == Generation.GEN1 ? 1 : 2, profile.label(), encodings);
             });
         }

@@ -17,9 +17,7 @@ public record MigrationOptions(Format target, int protocol, boolean dryRun) {
         if (target != Format.MSGPACK && target != Format.PICKLE) {
             throw new IllegalArgumentException("a vault migrates to MSGPACK or PICKLE, not " + target);
         }
-        if (protocol < 2 || protocol > 5) {
-            throw new IllegalArgumentException("pickle protocol must be 2 to 5: " + protocol);
-        }
+        Format.requirePickleProtocol(protocol);
     }
 
     /** Migrate to msgpack for Python 3.8 to 3.13. */

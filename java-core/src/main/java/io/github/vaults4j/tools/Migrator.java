@@ -4,16 +4,17 @@ import io.github.vaults4j.VaultException;
 import io.github.vaults4j.codec.Cells;
 import io.github.vaults4j.codec.Values;
 import io.github.vaults4j.codec.WriteProfile;
+import io.github.vaults4j.rows.RowCodec;
+import io.github.vaults4j.rows.RowCursor;
+import io.github.vaults4j.rows.Stores;
+import io.github.vaults4j.rows.Twins;
 import io.github.vaults4j.storage.Generation;
 import io.github.vaults4j.storage.Row;
-import io.github.vaults4j.storage.SqliteStore;
-import io.github.vaults4j.storage.StoreConnection;
+import io.github.vaults4j.storage.Store;
+import io.github.vaults4j.storage.StoreSession;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -28,7 +29,7 @@ import java.util.Set;
  *
  * <ol>
  *   <li>plan: decode every row (any bad row stops the migration before anything is written), choose its new
- *       cells by the rules of {@link TargetCells}, and find the rows whose new key cells coincide (twins);</li>
+ *       cells by the rules of {@link TargetCells}, and find the rows that hold the same key ({@link Twins});</li>
  *   <li>back up: copy the file, as the transaction found it, next to the vault;</li>
  *   <li>rewrite: rename the table aside, create the generation 2 table with the exact statement vaults 2.x
  *       uses, and copy every row (but dropped twins) into it under its old rowid;</li>
@@ -40,13 +41,13 @@ import java.util.Set;
  * A file already in the target profile is left untouched, backup included.
  */
 final class Migrator {
-    private static final String OLD_TABLE = "dict_before_migration";
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
-    private final SqliteStore store;
+    private final Store store;
+    private final Path file;
     private final MigrationOptions options;
     private final Progress progress;
-    private final RowDecoder decoder;
+    private final RowCodec decoder;
     private final TargetCells cells;
 
     private record Candidate(long rowId, boolean alreadyTarget) {
@@ -56,22 +57,23 @@ final class Migrator {
                         long valuesKeptPickle, List<MigrationReport.TwinResolution> twins, Set<Long> dropped) {
     }
 
-    private Migrator(SqliteStore store, MigrationOptions options, Progress progress) {
+    private Migrator(Store store, MigrationOptions options, Progress progress) {
         this.store = store;
+        this.file = Path.of(store.location());
         this.options = options;
         this.progress = progress;
-        this.decoder = new RowDecoder(store.file(), store.options());
-        this.cells = new TargetCells(new WriteProfile(options.target(), options.protocol()), store.options().maxDepth());
+        this.decoder = new RowCodec(store.location(), Stores.EXISTING, null);
+        this.cells = new TargetCells(new WriteProfile(options.target(), options.protocol()), decoder.maxDepth());
     }
 
     static MigrationReport migrate(Path file, MigrationOptions options, Progress progress) {
-        try (SqliteStore store = options.dryRun() ? Stores.readOnly(file) : Stores.existing(file)) {
+        try (Store store = options.dryRun() ? Stores.readOnly(file) : Stores.existing(file)) {
             Migrator migrator = new Migrator(store, options, progress);
-            return options.dryRun() ? store.snapshot(migrator::run) : store.transaction(migrator::run);
+            return options.dryRun() ? store.readTransaction(migrator::run) : store.writeTransaction(migrator::run);
         }
     }
 
-    private MigrationReport run(StoreConnection c) throws SQLException {
+    private MigrationReport run(StoreSession c) {
         int generation = store.generation() == Generation.GEN1 ? 1 : 2;
         Plan plan = plan(c);
         boolean changed = generation == 1 || plan.keysRewritten() > 0 || plan.valuesRewritten() > 0
@@ -83,43 +85,43 @@ final class Migrator {
         // SQLite refuses to back up from a connection in a write transaction, so a second, read-only connection
         // copies the file. This transaction holds the write lock and has written nothing yet: the copy is
         // exactly the state the migration starts from, and no other writer can slip in between.
-        Path backup = backupPath(store.file());
-        OnlineBackup.backup(store.file(), backup, progress);
-        c.execute("ALTER TABLE dict RENAME TO " + OLD_TABLE);
-        c.execute(Generation.GEN2.createStatement());
+        Path backup = backupPath(file);
+        OnlineBackup.backup(file, backup, progress);
+        c.setTableAside(Generation.GEN2);
         copy(c, plan);
         long verified = verify(c, plan);
-        c.execute("DROP TABLE " + OLD_TABLE);
+        c.dropAside();
         return report(target, true, generation, plan, backup, verified);
     }
 
     private MigrationReport report(String target, boolean changed, int generation, Plan plan, Path backup,
                                    long verified) {
-        return new MigrationReport(store.file(), target, options.dryRun(), changed, generation, plan.rows(),
+        return new MigrationReport(file, target, options.dryRun(), changed, generation, plan.rows(),
                 plan.keysRewritten(), plan.keysNormalised(), plan.valuesRewritten(), plan.valuesKeptPickle(),
                 plan.twins(), backup, verified);
     }
 
-    private Plan plan(StoreConnection c) throws SQLException {
+    private Plan plan(StoreSession c) {
         long total = c.count();
         long[] counts = new long[4];
-        Map<ByteBuffer, List<Candidate>> byNewKey = new HashMap<>();
-        long rows = RowPages.forEach(c, true, progress, "planning", total, row -> {
+        Map<ByteBuffer, List<Candidate>> byKey = new HashMap<>();
+        long rows = RowCursor.over(c, true).forEach(row -> {
             Object key = decoder.key(row);
             Object value = decoder.value(row);
             byte[] newKey = cells.key(key, row.key());
             boolean keySame = TargetCells.sameBytes(newKey, row.key());
             counts[0] += keySame ? 0 : 1;
-            counts[1] += keySame || Values.same(key, Cells.decode(newKey, store.options().maxDepth())) ? 0 : 1;
+            counts[1] += keySame || Values.same(key, Cells.decode(newKey, decoder.maxDepth())) ? 0 : 1;
             TargetCells.ValueCell cell = cells.value(value, row.value());
             counts[2] += TargetCells.sameBytes(cell.cell(), row.value()) ? 0 : 1;
             counts[3] += cell.keptPickle() ? 1 : 0;
-            byNewKey.computeIfAbsent(ByteBuffer.wrap(newKey), k -> new ArrayList<>(1))
+            // Rows with the same new key cell always hold the same key, so no two rows land on one key cell.
+            byKey.computeIfAbsent(Twins.identity(key, row.key()), k -> new ArrayList<>(1))
                     .add(new Candidate(row.rowId(), keySame));
-        });
+        }, done -> progress.update("planning", done, total));
         List<MigrationReport.TwinResolution> twins = new ArrayList<>();
         Set<Long> dropped = new HashSet<>();
-        for (List<Candidate> group : byNewKey.values()) {
+        for (List<Candidate> group : byKey.values()) {
             if (group.size() > 1) {
                 MigrationReport.TwinResolution twin = resolve(c, group);
                 twins.add(twin);
@@ -130,14 +132,12 @@ final class Migrator {
         return new Plan(rows, counts[0], counts[1], counts[2], counts[3], twins, dropped);
     }
 
-    /** The twin whose key is already the target cell wins; else the newest row (highest rowid). */
-    private MigrationReport.TwinResolution resolve(StoreConnection c, List<Candidate> group) throws SQLException {
+    /** The twin that {@link Twins#migrationWinner} names is kept. */
+    private MigrationReport.TwinResolution resolve(StoreSession c, List<Candidate> group) {
         Candidate winner = group.get(0);
         for (Candidate candidate : group) {
-            boolean better = candidate.alreadyTarget() != winner.alreadyTarget()
-                    ? candidate.alreadyTarget()
-                    : candidate.rowId() > winner.rowId();
-            if (better) {
+            if (Twins.migrationWinner(candidate.alreadyTarget(), candidate.rowId(), winner.alreadyTarget(),
+                    winner.rowId())) {
                 winner = candidate;
             }
         }
@@ -156,24 +156,19 @@ final class Migrator {
                 sameValues);
     }
 
-    private void copy(StoreConnection c, Plan plan) throws SQLException {
-        try (PreparedStatement insert = c.jdbc().prepareStatement(
-                "INSERT INTO dict (rowid, key, value) VALUES (?, ?, ?)")) {
-            forEachOldRow(c, "rewriting", plan.rows(), row -> {
-                if (plan.dropped().contains(row.rowId())) {
-                    return;
-                }
-                insert.setLong(1, row.rowId());
-                insert.setBytes(2, cells.key(decoder.key(row), row.key()));
-                insert.setBytes(3, cells.value(decoder.value(row), row.value()).cell());
-                insert.executeUpdate();
-            });
-        }
+    private void copy(StoreSession c, Plan plan) {
+        aside(c).forEach(row -> {
+            if (plan.dropped().contains(row.rowId())) {
+                return;
+            }
+            byte[] key = cells.key(decoder.key(row), row.key());
+            c.insertRow(row.rowId(), key, RowCodec.encodingTag(key), cells.value(decoder.value(row), row.value()).cell());
+        }, done -> progress.update("rewriting", done, plan.rows()));
     }
 
-    private long verify(StoreConnection c, Plan plan) throws SQLException {
+    private long verify(StoreSession c, Plan plan) {
         long[] verified = new long[1];
-        forEachOldRow(c, "verifying", plan.rows(), row -> {
+        aside(c).forEach(row -> {
             if (plan.dropped().contains(row.rowId())) {
                 return;
             }
@@ -186,42 +181,18 @@ final class Migrator {
             }
             decoder.key(now);
             verified[0]++;
-        });
+        }, done -> progress.update("verifying", done, plan.rows()));
         long expected = plan.rows() - plan.dropped().size();
         if (c.count() != expected) {
-            throw new VaultException("vault " + store.file() + ": after the rewrite the table has " + c.count()
+            throw new VaultException("vault " + file + ": after the rewrite the table has " + c.count()
                     + " rows, not " + expected + "; the migration was rolled back");
         }
         return verified[0];
     }
 
-    /** Pages through the renamed old table (the core's queries all read the live {@code dict} table). */
-    private void forEachOldRow(StoreConnection c, String phase, long total, RowPages.RowVisitor visitor)
-            throws SQLException {
-        try (PreparedStatement select = c.jdbc().prepareStatement(
-                "SELECT rowid, key, value FROM " + OLD_TABLE + " WHERE rowid > ? ORDER BY rowid LIMIT ?")) {
-            long after = Long.MIN_VALUE;
-            long done = 0;
-            while (true) {
-                List<Row> page = new ArrayList<>(RowPages.PAGE_SIZE);
-                select.setLong(1, after);
-                select.setInt(2, RowPages.PAGE_SIZE);
-                try (ResultSet result = select.executeQuery()) {
-                    while (result.next()) {
-                        page.add(new Row(result.getLong(1), result.getBytes(2), result.getBytes(3)));
-                    }
-                }
-                if (page.isEmpty()) {
-                    return;
-                }
-                for (Row row : page) {
-                    visitor.visit(row);
-                }
-                done += page.size();
-                after = page.get(page.size() - 1).rowId();
-                progress.update(phase, done, total);
-            }
-        }
+    /** The rows as they were before the rewrite (set aside by {@link StoreSession#setTableAside}). */
+    private static RowCursor aside(StoreSession c) {
+        return new RowCursor(c::pageAside);
     }
 
     /** {@code NAME.db.pre-migrate-YYYYMMDD-HHMMSS.bak} beside the vault: not a {@code .db}, so never listed as a vault. */

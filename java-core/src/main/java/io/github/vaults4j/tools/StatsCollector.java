@@ -1,52 +1,58 @@
 package io.github.vaults4j.tools;
 
 import io.github.vaults4j.CorruptRowException;
+import io.github.vaults4j.LimitExceededException;
 import io.github.vaults4j.codec.Values;
-import io.github.vaults4j.storage.SqliteStore;
+import io.github.vaults4j.rows.RowCodec;
+import io.github.vaults4j.rows.RowCursor;
+import io.github.vaults4j.rows.Stores;
+import io.github.vaults4j.rows.Twins;
+import io.github.vaults4j.storage.Store;
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Counts and sizes of a vault's cells, and its twins. To find twins it keeps every decoded key in memory
- * (grouped by Python repr, then compared with {@link Values#same}); values are read a page at a time.
+ * Counts and sizes of a vault's cells, and its twins ({@link Twins}). To find twins it keeps every key's
+ * identity in memory; values are read a page at a time.
  */
 final class StatsCollector {
-    private record KeyRow(long rowId, Object key, String encoding) {
+    private record KeyRow(long rowId, String repr, String encoding) {
     }
 
     private StatsCollector() {
     }
 
     static VaultStats stats(Path file, Progress progress) {
-        try (SqliteStore store = Stores.readOnly(file)) {
-            RowDecoder decoder = new RowDecoder(store.file(), Stores.readOnlyOptions());
-            return store.snapshot(c -> {
+        try (Store store = Stores.readOnly(file)) {
+            RowCodec decoder = new RowCodec(store.location(), Stores.READ_ONLY, null);
+            return store.readTransaction(c -> {
                 long total = c.count();
                 long[] sizes = new long[2];
                 long[] undecodable = new long[1];
                 Map<String, Long> keyEncodings = new TreeMap<>();
                 Map<String, Long> valueEncodings = new TreeMap<>();
-                Map<String, List<KeyRow>> byRepr = new HashMap<>();
-                long rows = RowPages.forEach(c, true, progress, "reading", total, row -> {
+                Map<ByteBuffer, List<KeyRow>> byIdentity = new LinkedHashMap<>();
+                long rows = RowCursor.over(c, true).forEach(row -> {
                     sizes[0] += row.key() == null ? 0 : row.key().length;
                     sizes[1] += row.value() == null ? 0 : row.value().length;
-                    String keyEncoding = RowDecoder.encodingLabel(row.key());
+                    String keyEncoding = RowCodec.encodingLabel(row.key());
                     keyEncodings.merge(keyEncoding, 1L, Long::sum);
-                    valueEncodings.merge(RowDecoder.encodingLabel(row.value()), 1L, Long::sum);
+                    valueEncodings.merge(RowCodec.encodingLabel(row.value()), 1L, Long::sum);
                     try {
                         Object key = decoder.key(row);
-                        byRepr.computeIfAbsent(Values.repr(key), r -> new ArrayList<>(1))
-                                .add(new KeyRow(row.rowId(), key, keyEncoding));
-                    } catch (CorruptRowException e) {
+                        byIdentity.computeIfAbsent(Twins.identity(key, row.key()), r -> new ArrayList<>(1))
+                                .add(new KeyRow(row.rowId(), Values.shortRepr(key), keyEncoding));
+                    } catch (CorruptRowException | LimitExceededException e) {
                         undecodable[0]++;
                     }
-                });
-                return new VaultStats(store.file(), rows, sizes[0], sizes[1], average(sizes[0], rows),
-                        average(sizes[1], rows), keyEncodings, valueEncodings, undecodable[0], twins(byRepr));
+                }, done -> progress.update("reading", done, total));
+                return new VaultStats(Path.of(store.location()), rows, sizes[0], sizes[1], average(sizes[0], rows),
+                        average(sizes[1], rows), keyEncodings, valueEncodings, undecodable[0], twins(byIdentity));
             });
         }
     }
@@ -55,30 +61,17 @@ final class StatsCollector {
         return rows == 0 ? 0 : (double) bytes / rows;
     }
 
-    private static List<VaultStats.Twin> twins(Map<String, List<KeyRow>> byRepr) {
+    private static List<VaultStats.Twin> twins(Map<ByteBuffer, List<KeyRow>> byIdentity) {
         List<VaultStats.Twin> twins = new ArrayList<>();
-        for (Map.Entry<String, List<KeyRow>> group : byRepr.entrySet()) {
-            List<KeyRow> rows = group.getValue();
-            if (rows.size() < 2) {
-                continue;
-            }
-            // Equal reprs almost always mean the same key; Values.same settles the rare exceptions.
-            List<KeyRow> left = new ArrayList<>(rows);
-            while (!left.isEmpty()) {
-                KeyRow first = left.remove(0);
-                List<Long> ids = new ArrayList<>(List.of(first.rowId()));
-                List<String> encodings = new ArrayList<>(List.of(first.encoding()));
-                left.removeIf(other -> {
-                    if (Values.same(first.key(), other.key())) {
-                        ids.add(other.rowId());
-                        encodings.add(other.encoding());
-                        return true;
-                    }
-                    return false;
-                });
-                if (ids.size() > 1) {
-                    twins.add(new VaultStats.Twin(Values.shortRepr(first.key()), ids, encodings));
+        for (List<KeyRow> rows : byIdentity.values()) {
+            if (rows.size() > 1) {
+                List<Long> ids = new ArrayList<>(rows.size());
+                List<String> encodings = new ArrayList<>(rows.size());
+                for (KeyRow row : rows) {
+                    ids.add(row.rowId());
+                    encodings.add(row.encoding());
                 }
+                twins.add(new VaultStats.Twin(rows.get(0).repr(), ids, encodings));
             }
         }
         twins.sort((a, b) -> Long.compare(a.rowIds().get(0), b.rowIds().get(0)));

@@ -118,23 +118,9 @@ final class TargetCells {
         return true;
     }
 
-    /**
-     * The cell as a generation 2 pickle: unchanged when it already is one, the marker put before a raw pickle.
-     *
-     * @throws CodecException for an {@code M} cell, which has no pickle of its own to keep
-     */
+    /** The cell as a generation 2 pickle ({@link Cells#markedPickle}). */
     static byte[] asPickleCell(byte[] cell) {
-        CellEncoding.Kind kind = Cells.encodingOf(cell).kind();
-        if (kind == CellEncoding.Kind.PICKLE) {
-            return cell;
-        }
-        if (kind == CellEncoding.Kind.LEGACY) {
-            byte[] marked = new byte[cell.length + 1];
-            marked[0] = Cells.PICKLE_MARKER;
-            System.arraycopy(cell, 0, marked, 1, cell.length);
-            return marked;
-        }
-        throw new CodecException("a " + Cells.encodingOf(cell) + " cell that cannot be written as pickle here");
+        return Cells.markedPickle(cell);
     }
 
     static boolean sameBytes(byte[] a, byte[] b) {

@@ -36,8 +36,7 @@ final class UnsafeCalls {
                     && !isEnumLookup(object, callable)) {
                 return callable.module() + "." + callable.name();
             }
-            for (Object part : new Object[] {object.callable(), object.args(), object.kwargs(), object.state(),
-                                             object.listItems(), object.dictItems()}) {
+            for (Object part : object.parts()) {
                 String found = find(part, seen);
                 if (found != null) {
                     return found;

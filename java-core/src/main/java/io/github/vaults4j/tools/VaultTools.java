@@ -1,6 +1,7 @@
 package io.github.vaults4j.tools;
 
 import io.github.vaults4j.CorruptRowException;
+import io.github.vaults4j.LimitExceededException;
 import io.github.vaults4j.VaultException;
 import io.github.vaults4j.VaultNotFoundException;
 import io.github.vaults4j.Vaults;
@@ -142,6 +143,8 @@ public final class VaultTools {
             return Migrator.migrate(file, options, progress);
         } catch (CorruptRowException e) {
             throw new CorruptRowException("migration refused, nothing was written: " + e.getMessage(), e.rowId(), e);
+        } catch (LimitExceededException e) {
+            throw new LimitExceededException("migration refused, nothing was written: " + e.getMessage());
         }
     }
 }

@@ -29,6 +29,14 @@ public interface BenchTarget extends AutoCloseable {
     /** Overwrites the value of a stored key, durably in the mode's sense. */
     void put(int index) throws Exception;
 
+    /**
+     * As {@link #put}, for a caller that wants no old value back (Python's {@code put} and
+     * {@code vault[key] = value}); a target without a cheaper way puts.
+     */
+    default void set(int index) throws Exception {
+        put(index);
+    }
+
     /** Writes every row of the workload in one call, into an empty table. */
     void putMany() throws Exception;
 

@@ -48,6 +48,12 @@ public final class CoreTarget implements BenchTarget {
     }
 
     @Override
+    public void set(int index) {
+        int i = index % workload.rows();
+        vault.set(workload.keys[i], workload.values[i]);
+    }
+
+    @Override
     public void putMany() {
         vault.putMany(batch);
     }

@@ -104,6 +104,11 @@ public class VaultBenchmark {
     }
 
     @Benchmark
+    public void set(Opened s) throws Exception {
+        s.opened.set(s.next++);
+    }
+
+    @Benchmark
     public void putMany(Emptied s) throws Exception {
         s.opened.putMany();
     }

@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.vaults4j.storage.Row;
-import io.github.vaults4j.storage.SqliteStore;
+import io.github.vaults4j.rows.RowCursor;
+import io.github.vaults4j.rows.Stores;
+import io.github.vaults4j.storage.Store;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -98,18 +100,18 @@ final class ToolFixtures {
 
     /** Every row of a vault file, read raw. */
     static List<Row> rows(Path file) {
-        try (SqliteStore store = Stores.readOnly(file)) {
-            return store.read(c -> {
+        try (Store store = Stores.readOnly(file)) {
+            return store.readTransaction(c -> {
                 List<Row> rows = new ArrayList<>();
-                RowPages.forEach(c, true, Progress.NONE, "test", -1, rows::add);
+                RowCursor.over(c, true).forEachRemaining(rows::add);
                 return rows;
             });
         }
     }
 
     static String tableSql(Path file) {
-        try (SqliteStore store = Stores.readOnly(file)) {
-            return store.read(c -> c.queryString("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'dict'"));
+        try (Store store = Stores.readOnly(file)) {
+            return store.table().createSql();
         }
     }
 

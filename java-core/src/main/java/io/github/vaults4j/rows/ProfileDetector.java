@@ -1,11 +1,13 @@
-package io.github.vaults4j.storage;
+package io.github.vaults4j.rows;
 
 import io.github.vaults4j.Format;
 import io.github.vaults4j.VaultOptions;
 import io.github.vaults4j.codec.CellEncoding;
 import io.github.vaults4j.codec.Cells;
 import io.github.vaults4j.codec.WriteProfile;
-import java.sql.SQLException;
+import io.github.vaults4j.storage.Generation;
+import io.github.vaults4j.storage.Row;
+import io.github.vaults4j.storage.StoreSession;
 
 /**
  * Decides how a vault writes: from the options where they say, else from the rows already in the file, so
@@ -15,38 +17,38 @@ import java.sql.SQLException;
  * {@link Format#MSGPACK} if it has any {@code M} key or no {@code P} key at all (an empty file gets what
  * vaults 2.x writes with msgpack installed), else {@link Format#PICKLE}. The pickle protocol is the one of
  * the newest pickled cell among the last {@value #SAMPLE} rows, else of the highest protocol among pickled
- * keys, else 4. Every probe is an index seek or a bounded read: opening a large vault stays cheap.
+ * keys, else that of {@link WriteProfile#DEFAULT}. Every probe is an index seek or a bounded read: opening a
+ * large vault stays cheap.
  */
 public final class ProfileDetector {
     static final int SAMPLE = 200;
-    private static final int DEFAULT_PROTOCOL = 4;
 
     private ProfileDetector() {
     }
 
-    public static WriteProfile detect(StoreConnection connection, Generation generation, VaultOptions options)
-            throws SQLException {
+    public static WriteProfile detect(StoreSession session, Generation generation, VaultOptions options) {
         Format format = options.format();
         if (format == Format.AUTO) {
-            format = generation == Generation.GEN1 ? Format.LEGACY : detectGen2Format(connection);
+            format = generation == Generation.GEN1 ? Format.LEGACY : detectGen2Format(session);
         }
-        int protocol = options.pickleProtocol() != 0 ? options.pickleProtocol() : detectProtocol(connection);
+        int protocol = options.pickleProtocol() != VaultOptions.FOLLOW_THE_FILE
+                ? options.pickleProtocol() : detectProtocol(session);
         return new WriteProfile(format, protocol);
     }
 
-    private static Format detectGen2Format(StoreConnection connection) throws SQLException {
-        boolean msgpackKeys = connection.hasKeyInRange(new byte[] {Cells.MSGPACK_MARKER},
+    private static Format detectGen2Format(StoreSession session) {
+        boolean msgpackKeys = session.hasKeyInRange(new byte[] {Cells.MSGPACK_MARKER},
                 new byte[] {Cells.MSGPACK_MARKER + 1});
         if (msgpackKeys) {
             return Format.MSGPACK;
         }
-        boolean pickleKeys = connection.hasKeyInRange(new byte[] {Cells.PICKLE_MARKER},
+        boolean pickleKeys = session.hasKeyInRange(new byte[] {Cells.PICKLE_MARKER},
                 new byte[] {Cells.PICKLE_MARKER + 1});
         return pickleKeys ? Format.PICKLE : Format.MSGPACK;
     }
 
-    private static int detectProtocol(StoreConnection connection) throws SQLException {
-        for (Row row : connection.newest(SAMPLE)) {
+    private static int detectProtocol(StoreSession session) {
+        for (Row row : session.newest(SAMPLE)) {
             int protocol = pickleProtocol(row.key());
             if (protocol == 0) {
                 protocol = pickleProtocol(row.value());
@@ -55,19 +57,20 @@ public final class ProfileDetector {
                 return protocol;
             }
         }
-        for (int protocol = 5; protocol >= 2; protocol--) {
+        for (int protocol = Format.HIGHEST_PICKLE_PROTOCOL; protocol >= Format.LOWEST_PICKLE_PROTOCOL;
+             protocol--) {
             byte[] low = {Cells.PICKLE_MARKER, Cells.PROTO, (byte) protocol};
             byte[] high = {Cells.PICKLE_MARKER, Cells.PROTO, (byte) (protocol + 1)};
-            if (connection.hasKeyInRange(low, high)) {
+            if (session.hasKeyInRange(low, high)) {
                 return protocol;
             }
         }
-        return DEFAULT_PROTOCOL;
+        return WriteProfile.DEFAULT.protocol();
     }
 
     private static int pickleProtocol(byte[] cell) {
         CellEncoding encoding = Cells.encodingOf(cell);
         boolean pickled = encoding.kind() == CellEncoding.Kind.PICKLE || encoding.kind() == CellEncoding.Kind.LEGACY;
-        return pickled && encoding.protocol() >= 2 && encoding.protocol() <= 5 ? encoding.protocol() : 0;
+        return pickled && Format.isPickleProtocol(encoding.protocol()) ? encoding.protocol() : 0;
     }
 }
