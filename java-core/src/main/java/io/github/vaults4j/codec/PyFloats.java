@@ -1,5 +1,7 @@
 package io.github.vaults4j.codec;
 
+import java.math.BigDecimal;
+
 /**
  * Python's {@code repr(float)}: the shortest digits that read back as the same double (which Java's
  * {@link Double#toString} also finds, since JDK 19), laid out by CPython's rules for the {@code 'r'} format.
@@ -14,6 +16,29 @@ final class PyFloats {
     private static final int HIGHEST_POSITIONAL = 16;
 
     private PyFloats() {
+    }
+
+    /**
+     * The single digit (or "10", carrying into the next power of ten) that reads back as {@code d} and is
+     * closest to it, or {@code null} when none reads back.
+     */
+    private static String closestSingleDigit(double d, String twoDigits, int point) {
+        BigDecimal exact = new BigDecimal(d);
+        int low = twoDigits.charAt(0) - '0';
+        String best = null;
+        BigDecimal bestDistance = null;
+        for (int digit = low; digit <= low + 1; digit++) {
+            BigDecimal candidate = BigDecimal.valueOf(digit).scaleByPowerOfTen(point - 1);
+            if (candidate.signum() == 0 || candidate.doubleValue() != d) {
+                continue;
+            }
+            BigDecimal distance = candidate.subtract(exact).abs();
+            if (bestDistance == null || distance.compareTo(bestDistance) < 0) {
+                best = String.valueOf(digit);
+                bestDistance = distance;
+            }
+        }
+        return best;
     }
 
     /** {@code repr(d)}: {@code 1714560000.05}, {@code 1e+16}, {@code 1e-05}, {@code inf}, {@code nan}, {@code -0.0}. */
@@ -56,6 +81,14 @@ final class PyFloats {
         }
         String digits = all.substring(leadingZeros, last);
         int point = dot + exponent - leadingZeros; // value = 0.digits * 10**point
+        if (digits.length() == 2) {
+            // Java prints two digits where one would do (4.9E-324); Python prints the closest single digit.
+            String one = closestSingleDigit(Math.abs(d), digits, point);
+            if (one != null) {
+                point += one.length() - 1;
+                digits = one.substring(0, 1);
+            }
+        }
         if (point > LOWEST_POSITIONAL && point <= HIGHEST_POSITIONAL) {
             if (point <= 0) {
                 out.append("0.").append("0".repeat(-point)).append(digits);

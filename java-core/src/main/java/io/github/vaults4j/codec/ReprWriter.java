@@ -32,7 +32,6 @@ import java.util.Set;
 final class ReprWriter {
     private static final int SECONDS_PER_DAY = 86_400;
     private static final int NANOS_PER_MICRO = 1_000;
-    private static final PyObject BYTEARRAY = PyObject.global("builtins", "bytearray");
     /** ArrayDeque refuses null, Python's None: this stands for it on the stack. */
     private static final Object NONE = new Object();
 
@@ -116,14 +115,98 @@ final class ReprWriter {
             case LocalTime t -> appendTime(t, "");
             case OffsetTime t -> appendTime(t.toLocalTime(), timezone(t.getOffset()));
             case Duration d -> out.append(timedelta(d));
-            case PyObject p when p.kind() == PyObject.Kind.REDUCE && BYTEARRAY.equals(p.callable())
-                    && p.args().size() == 1 && p.args().get(0) instanceof byte[] b && !p.hasState() -> {
-                out.append("bytearray(");
-                appendBytes(out, b);
-                out.append(')');
+            case PyObject p -> {
+                String known = reprOfReduction(p);
+                out.append(known != null ? known : p.toString());
             }
             default -> out.append(value);
         }
+    }
+
+    /**
+     * The repr of an object of a plain type that the reader keeps as a reduction because no Java type holds it
+     * (a bytearray, a Decimal such as {@code -0} or {@code NaN}, a datetime with an offset of 18 hours or more, a
+     * folded time), or {@code null} for any other object.
+     */
+    private static String reprOfReduction(PyObject p) {
+        if (p.kind() != PyObject.Kind.REDUCE || p.hasState() || !(p.callable() instanceof PyObject callable)) {
+            return null;
+        }
+        List<Object> args = p.args();
+        Object first = args.isEmpty() ? null : args.get(0);
+        Object tz = args.size() == 2 ? args.get(1) : null;
+        String className = callable.kind() == PyObject.Kind.GLOBAL ? callable.module() + "." + callable.name() : "";
+        switch (className) {
+            case "builtins.bytearray" -> {
+                if (args.size() == 1 && first instanceof byte[] b) {
+                    StringBuilder s = new StringBuilder("bytearray(");
+                    appendBytes(s, b);
+                    return s.append(')').toString();
+                }
+            }
+            case "decimal.Decimal" -> {
+                if (args.size() == 1 && first instanceof String text) {
+                    return "Decimal('" + text + "')";
+                }
+            }
+            case "datetime.datetime" -> {
+                String zone = tzRepr(tz);
+                if (args.size() <= 2 && first instanceof byte[] state && zone != null) {
+                    LocalDateTime t = PyDateTimes.dateTimeFromState(state);
+                    if (t != null) {
+                        ReprWriter w = new ReprWriter(Integer.MAX_VALUE);
+                        w.appendDateTime(t, zone, PyDateTimes.dateTimeFold(state));
+                        return w.out.toString();
+                    }
+                }
+            }
+            case "datetime.time" -> {
+                String zone = tzRepr(tz);
+                if (args.size() <= 2 && first instanceof byte[] state && zone != null) {
+                    LocalTime t = PyDateTimes.timeFromState(state);
+                    if (t != null) {
+                        ReprWriter w = new ReprWriter(Integer.MAX_VALUE);
+                        w.out.append("datetime.time(");
+                        w.appendClock(t);
+                        w.appendZoneAndFold(zone, PyDateTimes.timeFold(state));
+                        return w.out.toString();
+                    }
+                }
+            }
+            default -> {
+                return tzRepr(p);
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The repr of a tzinfo: {@code ""} for none, {@code datetime.timezone(...)} or {@code zoneinfo.ZoneInfo(...)};
+     * {@code null} for anything else.
+     */
+    private static String tzRepr(Object tz) {
+        if (tz == null) {
+            return "";
+        }
+        String key = PyDateTimes.zoneKeyOf(tz);
+        if (key != null) {
+            StringBuilder s = new StringBuilder("zoneinfo.ZoneInfo(key=");
+            appendString(s, key);
+            return s.append(')').toString();
+        }
+        if (tz instanceof PyObject p && p.kind() == PyObject.Kind.REDUCE && !p.hasState()
+                && PyDateTimes.TIMEZONE.equals(p.callable()) && !p.args().isEmpty() && p.args().size() <= 2
+                && p.args().get(0) instanceof Duration offset) {
+            if (p.args().size() == 1) {
+                return offset.isZero() ? "datetime.timezone.utc" : "datetime.timezone(" + timedelta(offset) + ")";
+            }
+            if (p.args().get(1) instanceof String name) {
+                StringBuilder s = new StringBuilder("datetime.timezone(").append(timedelta(offset)).append(", ");
+                appendString(s, name);
+                return s.append(')').toString();
+            }
+        }
+        return null;
     }
 
     /** Schedules a container's items between its brackets, or prints the marker if it is being printed. */
