@@ -64,6 +64,9 @@ public final class MsgpackWriter {
             return w.packer.toByteArray();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } catch (StackOverflowError e) {
+            // The recursion is bounded by NEST_LIMIT; a thread with a small stack can still run out first.
+            throw refused("a value nested too deeply for this thread's stack");
         }
     }
 

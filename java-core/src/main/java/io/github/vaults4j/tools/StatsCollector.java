@@ -1,18 +1,23 @@
 package io.github.vaults4j.tools;
 
 import io.github.vaults4j.CorruptRowException;
+import io.github.vaults4j.codec.CodecException;
+import io.github.vaults4j.codec.MsgpackWriter;
 import io.github.vaults4j.codec.Values;
 import io.github.vaults4j.storage.SqliteStore;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
  * Counts and sizes of a vault's cells, and its twins. To find twins it keeps every decoded key in memory
- * (grouped by Python repr, then compared with {@link Values#same}); values are read a page at a time.
+ * (grouped by the key's msgpack form, where a tuple and a list with the same items are one array, or by its
+ * Python repr when msgpack cannot hold it, then compared with {@link Values#sameKey}); values are read a page
+ * at a time.
  */
 final class StatsCollector {
     private record KeyRow(long rowId, Object key, String encoding) {
@@ -39,7 +44,7 @@ final class StatsCollector {
                     valueEncodings.merge(RowDecoder.encodingLabel(row.value()), 1L, Long::sum);
                     try {
                         Object key = decoder.key(row);
-                        byRepr.computeIfAbsent(Values.repr(key), r -> new ArrayList<>(1))
+                        byRepr.computeIfAbsent(twinGroup(key), r -> new ArrayList<>(1))
                                 .add(new KeyRow(row.rowId(), key, keyEncoding));
                     } catch (CorruptRowException e) {
                         undecodable[0]++;
@@ -48,6 +53,19 @@ final class StatsCollector {
                 return new VaultStats(store.file(), rows, sizes[0], sizes[1], average(sizes[0], rows),
                         average(sizes[1], rows), keyEncodings, valueEncodings, undecodable[0], twins(byRepr));
             });
+        }
+    }
+
+    /**
+     * What twins have in common: the msgpack form of the key, which a tuple key (pickled) and the list a
+     * msgpack reader gives back for it share, as a Python lookup under either encoding finds the other; the
+     * repr for a key msgpack cannot hold.
+     */
+    private static String twinGroup(Object key) {
+        try {
+            return "msgpack " + HexFormat.of().formatHex(MsgpackWriter.write(key));
+        } catch (CodecException notMsgpack) {
+            return "repr " + Values.repr(key);
         }
     }
 
@@ -62,14 +80,14 @@ final class StatsCollector {
             if (rows.size() < 2) {
                 continue;
             }
-            // Equal reprs almost always mean the same key; Values.same settles the rare exceptions.
+            // One group almost always means one key; Values.sameKey settles the rare exceptions.
             List<KeyRow> left = new ArrayList<>(rows);
             while (!left.isEmpty()) {
                 KeyRow first = left.remove(0);
                 List<Long> ids = new ArrayList<>(List.of(first.rowId()));
                 List<String> encodings = new ArrayList<>(List.of(first.encoding()));
                 left.removeIf(other -> {
-                    if (Values.same(first.key(), other.key())) {
+                    if (Values.sameKey(first.key(), other.key())) {
                         ids.add(other.rowId());
                         encodings.add(other.encoding());
                         return true;
