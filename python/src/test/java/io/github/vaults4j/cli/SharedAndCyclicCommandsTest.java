@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.vaults4j.codec.Values;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -119,10 +118,5 @@ class SharedAndCyclicCommandsTest {
         Run kept = run("export", file.toString(), "--readable", "--keep-unrepresentable", "-o", readable.toString());
         assertEquals(0, kept.exit(), kept.err());
         assertTrue(kept.out().contains("5 kept as exact cells"), kept.out());
-    }
-
-    @Test
-    void theShortReprIsCut() {
-        assertEquals(Values.SHORT_REPR_CHARS, Values.shortRepr(java.util.List.of("x".repeat(200))).length());
     }
 }
