@@ -34,7 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  * as CPython does, each in time that follows the stored bytes. The timeouts only stop a hang (the code before
  * these walkers were iterative ran for minutes or overflowed the stack); they measure nothing.
  */
-@Timeout(value = 60, unit = TimeUnit.SECONDS)
+@Timeout(value = 60, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class SharedAndCyclicValuesTest {
     private static final WriteProfile MSGPACK = new WriteProfile(Format.MSGPACK, 4);
     private static final int SHARED_LEVELS = 40;

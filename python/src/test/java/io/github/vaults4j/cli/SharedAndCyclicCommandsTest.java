@@ -25,7 +25,7 @@ import picocli.CommandLine;
  * themselves ({@code l.append(l)}, {@code d['self'] = d}): each completes with its documented exit code; before
  * the value walkers were iterative they ran out of memory or overflowed the stack. The timeout only stops a hang.
  */
-@Timeout(value = 120, unit = TimeUnit.SECONDS)
+@Timeout(value = 120, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class SharedAndCyclicCommandsTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int ROWS = 6;
