@@ -112,8 +112,8 @@ final class ReprWriter {
             case ZonedDateTime t -> appendDateTime(t.toLocalDateTime(), zoneInfo(t), PyDateTimes.fold(t));
             case LocalDate d -> out.append("datetime.date(").append(d.getYear()).append(", ")
                     .append(d.getMonthValue()).append(", ").append(d.getDayOfMonth()).append(')');
-            case LocalTime t -> appendTime(t, "");
-            case OffsetTime t -> appendTime(t.toLocalTime(), timezone(t.getOffset()));
+            case LocalTime t -> appendTime(t, "", false);
+            case OffsetTime t -> appendTime(t.toLocalTime(), timezone(t.getOffset()), false);
             case Duration d -> out.append(timedelta(d));
             case PyObject p -> {
                 String known = reprOfReduction(p);
@@ -149,28 +149,10 @@ final class ReprWriter {
                     return "Decimal('" + text + "')";
                 }
             }
-            case "datetime.datetime" -> {
+            case "datetime.datetime", "datetime.time" -> {
                 String zone = tzRepr(tz);
                 if (args.size() <= 2 && first instanceof byte[] state && zone != null) {
-                    LocalDateTime t = PyDateTimes.dateTimeFromState(state);
-                    if (t != null) {
-                        ReprWriter w = new ReprWriter(Integer.MAX_VALUE);
-                        w.appendDateTime(t, zone, PyDateTimes.dateTimeFold(state));
-                        return w.out.toString();
-                    }
-                }
-            }
-            case "datetime.time" -> {
-                String zone = tzRepr(tz);
-                if (args.size() <= 2 && first instanceof byte[] state && zone != null) {
-                    LocalTime t = PyDateTimes.timeFromState(state);
-                    if (t != null) {
-                        ReprWriter w = new ReprWriter(Integer.MAX_VALUE);
-                        w.out.append("datetime.time(");
-                        w.appendClock(t);
-                        w.appendZoneAndFold(zone, PyDateTimes.timeFold(state));
-                        return w.out.toString();
-                    }
+                    return clockFromState(className.equals("datetime.datetime"), state, zone);
                 }
             }
             default -> {
@@ -178,6 +160,25 @@ final class ReprWriter {
             }
         }
         return null;
+    }
+
+    /** A datetime or time from its pickled state, or {@code null} when the state is not a valid one. */
+    private static String clockFromState(boolean withDate, byte[] state, String zone) {
+        ReprWriter w = new ReprWriter(Integer.MAX_VALUE);
+        if (withDate) {
+            LocalDateTime t = PyDateTimes.dateTimeFromState(state);
+            if (t == null) {
+                return null;
+            }
+            w.appendDateTime(t, zone, PyDateTimes.dateTimeFold(state));
+        } else {
+            LocalTime t = PyDateTimes.timeFromState(state);
+            if (t == null) {
+                return null;
+            }
+            w.appendTime(t, zone, PyDateTimes.timeFold(state));
+        }
+        return w.out.toString();
     }
 
     /**
@@ -271,10 +272,10 @@ final class ReprWriter {
         appendZoneAndFold(tzinfo, fold);
     }
 
-    private void appendTime(LocalTime t, String tzinfo) {
+    private void appendTime(LocalTime t, String tzinfo, boolean fold) {
         out.append("datetime.time(");
         appendClock(t);
-        appendZoneAndFold(tzinfo, false);
+        appendZoneAndFold(tzinfo, fold);
     }
 
     /** Hour and minute always; the second when it or the microsecond is not zero; the microsecond when not zero. */
