@@ -4,6 +4,7 @@ import io.github.vaults4j.PyObject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -20,10 +21,20 @@ import org.msgpack.core.MessagePack;
  * with {@code fallbackToPickle() == true}, since the Python module then stores a pickle; an int outside
  * [-2**63, 2**64-1] raises it with {@code false}, as Python's OverflowError is not caught there. As in
  * Python, the first offending item in traversal order decides.
+ *
+ * <p>Shared and cyclic values: msgpack has no references, so msgpack-python packs a shared part once per
+ * reference and, for a value that contains itself, descends until its nesting limit raises ValueError. Here a
+ * container met again inside itself is refused at once with {@code fallbackToPickle() == true} (the outcome
+ * Python reaches after 511 levels), and a value whose shared parts expand beyond
+ * {@value #SHARED_EXPANSION_LIMIT} packed bytes is refused the same way, so that it is stored as a pickle
+ * (which keeps the sharing) instead of expanding without end. A shared value that expands less is packed
+ * expanded, byte for byte as msgpack-python packs it.
  */
 public final class MsgpackWriter {
     /** msgpack-python's default {@code nest_limit}: an object deeper than this is refused. */
     static final int NEST_LIMIT = 511;
+    /** The most packed bytes a value with shared parts may expand to before it is stored as a pickle. */
+    public static final int SHARED_EXPANSION_LIMIT = 1 << 20;
     private static final BigInteger UINT64_MAX = BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE);
     private static final PyObject BYTEARRAY = PyObject.global("builtins", "bytearray");
 
@@ -34,6 +45,9 @@ public final class MsgpackWriter {
     private static final MessagePack.PackerConfig CONFIG = MessagePack.DEFAULT_PACKER_CONFIG.withBufferSize(256);
 
     private final MessageBufferPacker packer = CONFIG.newBufferPacker();
+    /** Containers met so far, and whether each is still being packed (on the current path); made on first use. */
+    private IdentityHashMap<Object, Boolean> containers;
+    private boolean shared;
 
     private MsgpackWriter() {
     }
@@ -50,6 +64,9 @@ public final class MsgpackWriter {
             return w.packer.toByteArray();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } catch (StackOverflowError e) {
+            // The recursion is bounded by NEST_LIMIT; a thread with a small stack can still run out first.
+            throw refused("a value nested too deeply for this thread's stack");
         }
     }
 
@@ -84,23 +101,29 @@ public final class MsgpackWriter {
             case Character c -> packString(String.valueOf(c));
             case byte[] b -> packBinary(b);
             case List<?> l -> {
+                enter(l);
                 packer.packArrayHeader(l.size());
                 for (Object item : l) {
                     pack(item, depth + 1);
                 }
+                leave(l);
             }
             case Object[] a -> {
+                enter(a);
                 packer.packArrayHeader(a.length);
                 for (Object item : a) {
                     pack(item, depth + 1);
                 }
+                leave(a);
             }
             case Map<?, ?> m -> {
+                enter(m);
                 packer.packMapHeader(m.size());
                 for (Map.Entry<?, ?> e : m.entrySet()) {
                     pack(e.getKey(), depth + 1);
                     pack(e.getValue(), depth + 1);
                 }
+                leave(m);
             }
             // msgpack-python packs any buffer as bin, bytearray included.
             case PyObject p when p.kind() == PyObject.Kind.REDUCE && BYTEARRAY.equals(p.callable())
@@ -114,6 +137,33 @@ public final class MsgpackWriter {
                 throw new UnencodableException("cannot encode a value of Java type " + v.getClass().getName()
                         + ": it has no Python equivalent", false);
             }
+        }
+    }
+
+    /** Notes a container being packed; refuses one that is already being packed (a cycle). */
+    private void enter(Object container) {
+        if (containers == null) {
+            containers = new IdentityHashMap<>();
+        }
+        Boolean packing = containers.put(container, Boolean.TRUE);
+        if (packing == Boolean.TRUE) {
+            throw refused("a value that contains itself (ValueError in Python: recursion limit exceeded)");
+        }
+        if (packing != null) {
+            shared = true;
+        }
+        checkExpansion();
+    }
+
+    private void leave(Object container) {
+        containers.put(container, Boolean.FALSE);
+        checkExpansion();
+    }
+
+    private void checkExpansion() {
+        if (shared && packer.getTotalWrittenBytes() > SHARED_EXPANSION_LIMIT) {
+            throw refused("a value whose shared parts expand to more than " + SHARED_EXPANSION_LIMIT
+                    + " bytes (it is kept as a pickle, which keeps the sharing)");
         }
     }
 

@@ -1,66 +1,95 @@
 package io.github.vaults4j.codec;
 
-import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
-import java.util.Deque;
+import java.util.IdentityHashMap;
+import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * Measures how deeply a value to be written nests lists, tuples, sets and dicts, without recursion, so that
- * the depth limit of the options holds on write as it holds on read, and a value that refers to itself gets
- * a clear error instead of a stack overflow.
+ * the depth limit of the options holds on write as it holds on read. The walk visits each distinct container
+ * once: a part shared many times costs what it costs once, and a container inside itself (a cycle, which
+ * pickle stores as CPython does) adds no depth.
  */
 public final class Nesting {
     private Nesting() {
     }
 
+    /** One container on the current path: its children still to visit and the deepest nesting below it. */
+    private static final class Frame {
+        final Object node;
+        final Iterator<?> children;
+        int below;
+
+        Frame(Object node) {
+            this.node = node;
+            this.children = children(node);
+        }
+    }
+
     /**
      * Whether the value nests containers deeper than {@code maxDepth}; a scalar is depth 0 and a flat list
-     * depth 1, as the readers count. Stops at the first container past the limit, so a cycle ends too.
+     * depth 1, as the readers count. Stops at the first container past the limit.
      */
     public static boolean deeperThan(Object value, int maxDepth) {
-        // ArrayDeque refuses null (Python's None): push a stand-in, a scalar like None itself.
-        Deque<Object> values = new ArrayDeque<>();
-        Deque<Integer> depths = new ArrayDeque<>();
-        values.push(orNone(value));
-        depths.push(0);
-        while (!values.isEmpty()) {
-            Object current = values.pop();
-            int depth = depths.pop();
-            if (current instanceof Collection<?> items) {
-                if (depth + 1 > maxDepth) {
+        if (!isContainer(value)) {
+            return false;
+        }
+        if (maxDepth < 1) {
+            return true;
+        }
+        IdentityHashMap<Object, Integer> heights = new IdentityHashMap<>();
+        IdentityHashMap<Object, Boolean> onPath = new IdentityHashMap<>();
+        List<Frame> path = new ArrayList<>();
+        path.add(new Frame(value));
+        onPath.put(value, Boolean.TRUE);
+        while (!path.isEmpty()) {
+            Frame top = path.get(path.size() - 1);
+            if (top.children.hasNext()) {
+                Object child = top.children.next();
+                if (!isContainer(child) || onPath.containsKey(child)) {
+                    continue;
+                }
+                Integer known = heights.get(child);
+                int height = known == null ? 1 : known;
+                if (path.size() + height > maxDepth) {
                     return true;
                 }
-                for (Object item : items) {
-                    values.push(orNone(item));
-                    depths.push(depth + 1);
+                if (known != null) {
+                    top.below = Math.max(top.below, known);
+                } else {
+                    path.add(new Frame(child));
+                    onPath.put(child, Boolean.TRUE);
                 }
-            } else if (current instanceof Map<?, ?> map) {
-                if (depth + 1 > maxDepth) {
-                    return true;
-                }
-                for (Map.Entry<?, ?> entry : map.entrySet()) {
-                    values.push(orNone(entry.getKey()));
-                    depths.push(depth + 1);
-                    values.push(orNone(entry.getValue()));
-                    depths.push(depth + 1);
-                }
-            } else if (current instanceof Object[] items) {
-                if (depth + 1 > maxDepth) {
-                    return true;
-                }
-                for (Object item : items) {
-                    values.push(orNone(item));
-                    depths.push(depth + 1);
+            } else {
+                path.remove(path.size() - 1);
+                onPath.remove(top.node);
+                int height = top.below + 1;
+                heights.put(top.node, height);
+                if (!path.isEmpty()) {
+                    Frame parent = path.get(path.size() - 1);
+                    parent.below = Math.max(parent.below, height);
                 }
             }
         }
         return false;
     }
 
-    private static final Object NONE = new Object();
+    private static boolean isContainer(Object value) {
+        return value instanceof Collection<?> || value instanceof Map<?, ?> || value instanceof Object[];
+    }
 
-    private static Object orNone(Object value) {
-        return value == null ? NONE : value;
+    private static Iterator<?> children(Object container) {
+        return switch (container) {
+            case Collection<?> items -> items.iterator();
+            case Object[] items -> Arrays.asList(items).iterator();
+            case Map<?, ?> map -> map.entrySet().stream()
+                    .flatMap(e -> Stream.of(e.getKey(), e.getValue())).iterator();
+            default -> throw new IllegalArgumentException("not a container: " + container.getClass());
+        };
     }
 }

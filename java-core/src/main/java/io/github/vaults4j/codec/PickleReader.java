@@ -237,6 +237,21 @@ public final class PickleReader {
         return d;
     }
 
+    /**
+     * The deepest of the items {@code [from, to)} about to be added to the container just below them; the
+     * container itself among them (a cycle, as {@code l.append(l)}) adds no depth, as {@link Nesting} counts.
+     */
+    private int itemDepth(int from, int to) {
+        Object target = from > 0 ? stack[from - 1] : null;
+        int d = 0;
+        for (int i = from; i < to; i++) {
+            if (stack[i] != target) {
+                d = Math.max(d, depths[i]);
+            }
+        }
+        return d;
+    }
+
     private void deepen(int index, int itemDepth) {
         int d = Math.max(depths[index], itemDepth + 1);
         if (d > maxDepth) {
@@ -337,14 +352,14 @@ public final class PickleReader {
                 pushContainer(f, d);
             }
             case APPEND -> {
-                int d = depths[Math.max(sp - 1, 0)];
+                int d = sp >= 2 && stack[sp - 1] == stack[sp - 2] ? 0 : depths[Math.max(sp - 1, 0)];
                 List<Object> one = new ArrayList<>(1);
                 one.add(pop());
                 addItemsRaw(one, d);
             }
             case APPENDS -> {
                 int m = popMark();
-                int d = maxDepthIn(m, sp);
+                int d = itemDepth(m, sp);
                 List<Object> items = new ArrayList<>(Arrays.asList(stack).subList(m, sp));
                 sp = m;
                 addItemsRaw(items, d);
@@ -363,7 +378,7 @@ public final class PickleReader {
                 deepen(sp - 1, d);
             }
             case SETITEM -> {
-                int d = Math.max(depths[Math.max(sp - 1, 0)], depths[Math.max(sp - 2, 0)]);
+                int d = itemDepth(Math.max(sp - 2, 0), sp);
                 Object v = pop();
                 Object k = pop();
                 setItems(new Object[] {k, v}, 0, 2, d);
@@ -373,7 +388,7 @@ public final class PickleReader {
                 if ((sp - m) % 2 != 0) {
                     throw fail("odd number of items for SETITEMS");
                 }
-                int d = maxDepthIn(m, sp);
+                int d = itemDepth(m, sp);
                 Object[] kv = Arrays.copyOfRange(stack, m, sp);
                 sp = m;
                 setItems(kv, 0, kv.length, d);

@@ -119,7 +119,13 @@ public final class PickleWriter {
         w.out.write(PROTO);
         w.out.write(protocol);
         w.framing = protocol >= 4;
-        w.save(value);
+        try {
+            w.save(value);
+        } catch (StackOverflowError e) {
+            // The save recursion is bounded by MAX_DEPTH, as CPython's by its recursion limit; a thread with a
+            // small stack can still run out first, and then the value is as unencodable as it is in CPython.
+            throw new UnencodableException("the value nests too deeply to pickle on this thread's stack", false);
+        }
         w.op(STOP);
         w.commitFrame();
         return w.out.toByteArray();

@@ -20,7 +20,8 @@ import java.util.Base64;
 
 /**
  * Writes a vault as a JSON document, streaming: rows are read a page at a time inside one read transaction
- * (so the document is one consistent state of the file) and written as they come.
+ * (so the document is one consistent state of the file) and written as they come. A run that fails part-way
+ * leaves what it wrote without its closing brackets, so the output is never mistaken for a complete export.
  */
 final class Exporter {
     private static final JsonFactory JSON = new JsonFactory();
@@ -34,6 +35,9 @@ final class Exporter {
         try (Store store = Stores.readOnly(file);
              JsonGenerator json = JSON.createGenerator(out, JsonEncoding.UTF8)) {
             json.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+            // A failed export must not end as a complete document: closing the generator writes only what is
+            // buffered, never the brackets a finished run writes itself.
+            json.disable(JsonGenerator.Feature.AUTO_CLOSE_JSON_CONTENT);
             json.useDefaultPrettyPrinter();
             RowCodec decoder = new RowCodec(store.location(), Stores.READ_ONLY, null);
             ExportResult result = store.readTransaction(c -> {
@@ -129,8 +133,9 @@ final class Exporter {
         if (written.contains(key, keyCell)) {
             return "the key is stored twice (a twin under another encoding)";
         }
-        if (!JsonValues.representable(value)) {
-            return "plain JSON cannot hold the value " + Values.shortRepr(value);
+        String why = JsonValues.problem(value);
+        if (why != null) {
+            return "plain JSON cannot hold the value: " + why;
         }
         return null;
     }

@@ -4,9 +4,14 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.github.vaults4j.PyTuple;
+import io.github.vaults4j.codec.Values;
 import java.io.IOException;
 import java.math.BigInteger;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
+import java.util.IdentityHashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,42 +22,99 @@ import java.util.Map;
  * that reads back as the same value, so it is not representable.
  */
 public final class JsonValues {
+    /** The most values (containers and scalars, counted once per reference) a readable value may write out. */
+    public static final int MAX_WRITTEN_ITEMS = 1_000_000;
+
     private JsonValues() {
     }
 
-    /** Whether the value (and everything in it) has a plain JSON form that reads back as the same value. */
+    /**
+     * Whether the value (and everything in it) has a plain JSON form that reads back as the same value; see
+     * {@link #problem}.
+     */
     public static boolean representable(Object value) {
-        if (value == null || value instanceof Boolean || value instanceof String || value instanceof Long
-                || value instanceof BigInteger) {
-            return true;
-        }
-        if (value instanceof Double d) {
-            return Double.isFinite(d);
-        }
-        if (value instanceof PyTuple) {
-            return false;
-        }
-        if (value instanceof List<?> list) {
-            for (Object item : list) {
-                if (!representable(item)) {
-                    return false;
-                }
-            }
-            return true;
-        }
-        if (value instanceof Map<?, ?> map) {
-            for (Map.Entry<?, ?> entry : map.entrySet()) {
-                if (!(entry.getKey() instanceof String) || !representable(entry.getValue())) {
-                    return false;
-                }
-            }
-            return true;
-        }
-        return false;
+        return problem(value) == null;
     }
 
-    /** Writes a {@link #representable} value. */
+    /**
+     * Why plain JSON cannot hold the value, or {@code null} when it can. JSON has no references: a value that
+     * contains itself cannot be written at all, and a shared part is written once per reference, so a value
+     * whose written-out form would exceed {@value #MAX_WRITTEN_ITEMS} items is refused too. The walk is
+     * iterative and stops at the first problem, so it costs at most that many steps.
+     */
+    public static String problem(Object value) {
+        Deque<Object> todo = new ArrayDeque<>();
+        IdentityHashMap<Object, Boolean> open = new IdentityHashMap<>();
+        todo.push(orNone(value));
+        long items = 0;
+        while (!todo.isEmpty()) {
+            Object next = todo.pop();
+            if (next instanceof Leave leave) {
+                open.remove(leave.container());
+                continue;
+            }
+            if (++items > MAX_WRITTEN_ITEMS) {
+                return "its shared parts, written out, exceed " + MAX_WRITTEN_ITEMS + " items";
+            }
+            Object v = next == NONE ? null : next;
+            if (v == null || v instanceof Boolean || v instanceof String || v instanceof Long
+                    || v instanceof BigInteger) {
+                continue;
+            }
+            if (v instanceof Double d) {
+                if (!Double.isFinite(d)) {
+                    return "it holds the float " + Values.shortRepr(d);
+                }
+                continue;
+            }
+            if (!(v instanceof Map<?, ?>) && (!(v instanceof List<?>) || v instanceof PyTuple)) {
+                return "it holds " + Values.shortRepr(v);
+            }
+            if (open.put(v, Boolean.TRUE) != null) {
+                return "it contains itself";
+            }
+            todo.push(new Leave(v));
+            if (v instanceof List<?> list) {
+                for (Object item : list) {
+                    todo.push(orNone(item));
+                }
+            } else {
+                for (Map.Entry<?, ?> entry : ((Map<?, ?>) v).entrySet()) {
+                    if (!(entry.getKey() instanceof String)) {
+                        return "it holds a dict with the key " + Values.shortRepr(entry.getKey());
+                    }
+                    todo.push(orNone(entry.getValue()));
+                }
+            }
+        }
+        return null;
+    }
+
+    /** Writes a {@link #representable} value, without recursion. */
     public static void write(JsonGenerator out, Object value) throws IOException {
+        Deque<Iterator<?>> open = new ArrayDeque<>();
+        writeOne(out, value, open);
+        while (!open.isEmpty()) {
+            Iterator<?> items = open.peek();
+            if (!items.hasNext()) {
+                open.pop();
+                if (out.getOutputContext().inArray()) {
+                    out.writeEndArray();
+                } else {
+                    out.writeEndObject();
+                }
+            } else if (out.getOutputContext().inArray()) {
+                writeOne(out, items.next(), open);
+            } else {
+                Map.Entry<?, ?> entry = (Map.Entry<?, ?>) items.next();
+                out.writeFieldName((String) entry.getKey());
+                writeOne(out, entry.getValue(), open);
+            }
+        }
+    }
+
+    /** Writes a scalar, or opens a container and pushes its items. */
+    private static void writeOne(JsonGenerator out, Object value, Deque<Iterator<?>> open) throws IOException {
         switch (value) {
             case null -> out.writeNull();
             case Boolean b -> out.writeBoolean(b);
@@ -60,23 +122,28 @@ public final class JsonValues {
             case Long l -> out.writeNumber(l);
             case BigInteger i -> out.writeNumber(i);
             case Double d -> out.writeNumber(d);
+            case PyTuple t -> throw new IllegalArgumentException("not representable in plain JSON: a tuple");
             case List<?> list -> {
                 out.writeStartArray();
-                for (Object item : list) {
-                    write(out, item);
-                }
-                out.writeEndArray();
+                open.push(list.iterator());
             }
             case Map<?, ?> map -> {
                 out.writeStartObject();
-                for (Map.Entry<?, ?> entry : map.entrySet()) {
-                    out.writeFieldName((String) entry.getKey());
-                    write(out, entry.getValue());
-                }
-                out.writeEndObject();
+                open.push(map.entrySet().iterator());
             }
             default -> throw new IllegalArgumentException("not representable in plain JSON: " + value.getClass());
         }
+    }
+
+    /** The end of a container's items in {@link #problem}'s walk. */
+    private record Leave(Object container) {
+    }
+
+    /** ArrayDeque refuses null (Python's None): this stands for it. */
+    private static final Object NONE = new Object();
+
+    private static Object orNone(Object value) {
+        return value == null ? NONE : value;
     }
 
     /**

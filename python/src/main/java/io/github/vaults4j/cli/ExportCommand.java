@@ -20,8 +20,11 @@ import picocli.CommandLine.Parameters;
                        "({\"format\": \"vaults-base64-v1\", \"data\": {key cell: value cell}}).",
                        "--readable writes plain JSON ({\"format\": \"vaults-json-v1\", \"data\": {key: value}}) and",
                        "refuses, naming the row and key, a key that is not a str or a value JSON cannot hold",
-                       "(tuple, bytes, set, NaN, datetime, ...) unless --keep-unrepresentable keeps such rows as exact",
-                       "cells in a \"cells\" member. The document goes to FILE, or to standard output."})
+                       "(tuple, bytes, set, NaN, datetime, a value that contains itself, ...) unless",
+                       "--keep-unrepresentable keeps such rows as exact cells in a \"cells\" member.",
+                       "The document goes to FILE, or streams to standard output; a failed export exits with 3,",
+                       "removes FILE, and leaves standard output without its closing brackets (never a complete",
+                       "document)."})
 final class ExportCommand extends ToolCommand {
     @Parameters(paramLabel = "VAULT", description = "The vault file.")
     Path vault;
