@@ -34,8 +34,8 @@ import org.junit.jupiter.api.Test;
  */
 class PythonLiteralDifferentialTest {
     private static final String PYTHON = "/usr/bin/python3";
-    private static final int LITERALS = 4000;
-    private static final long SEED = 20261202L;
+    private static final int LITERALS = Integer.getInteger("vaults4j.literals", 4000);
+    private static final long SEED = Long.getLong("vaults4j.literalSeed", 20261202L);
     private static final int MISMATCHES_SHOWN = 15;
     private static final WriteProfile PICKLE_4 = new WriteProfile(Format.PICKLE, 4);
     private static final ObjectMapper JSON = new ObjectMapper();
