@@ -147,6 +147,9 @@ public final class Values {
                         out.append('\\').append(c);
                     } else if (c < 0x20 || c == 0x7f) {
                         out.append(String.format("\\x%02x", (int) c));
+                    } else if (Character.isSurrogate(c) && !isPaired(s, i)) {
+                        // A lone surrogate is a code point of its own in Python, which repr escapes.
+                        out.append(String.format("\\u%04x", (int) c));
                     } else {
                         out.append(c);
                     }
@@ -154,6 +157,13 @@ public final class Values {
             }
         }
         out.append(quote);
+    }
+
+    private static boolean isPaired(String s, int i) {
+        char c = s.charAt(i);
+        return Character.isHighSurrogate(c)
+                ? i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))
+                : i > 0 && Character.isHighSurrogate(s.charAt(i - 1));
     }
 
     private static void appendBytes(StringBuilder out, byte[] bytes) {

@@ -17,14 +17,16 @@ final class Dumper {
                 Object key = null;
                 Object value = null;
                 String problem = null;
+                boolean keyDecoded = false;
                 try {
                     key = decoder.key(row);
+                    keyDecoded = true;
                     value = decoder.value(row);
                 } catch (CorruptRowException e) {
                     problem = e.getMessage();
                 }
                 rows.accept(new DumpedRow(row.rowId(), RowDecoder.encodingLabel(row.key()),
-                        RowDecoder.encodingLabel(row.value()), key, value, problem));
+                        RowDecoder.encodingLabel(row.value()), keyDecoded, key, value, problem));
             }));
         }
     }

@@ -16,12 +16,14 @@ import picocli.CommandLine.Parameters;
 
 /** {@code vaults export VAULT [-o FILE] [--readable [--keep-unrepresentable]]}. */
 @Command(name = "export", mixinStandardHelpOptions = true, footer = ExitCodes.HELP,
-        description = {"Write a vault as JSON. By default lossless: every cell's exact bytes in base64",
-                       "({\"format\": \"vaults-base64-v1\", \"data\": {key cell: value cell}}).",
-                       "--readable writes plain JSON ({\"format\": \"vaults-json-v1\", \"data\": {key: value}}) and",
-                       "refuses, naming the row and key, a key that is not a str or a value JSON cannot hold",
-                       "(tuple, bytes, set, NaN, datetime, ...) unless --keep-unrepresentable keeps such rows as exact",
-                       "cells in a \"cells\" member. The document goes to FILE, or to standard output."})
+        description = {"Write a vault as JSON.",
+                       "By default lossless: every cell's exact bytes in base64"
+                       + " ({\"format\": \"vaults-base64-v1\", \"data\": {key cell: value cell}}).",
+                       "--readable writes plain JSON ({\"format\": \"vaults-json-v1\", \"data\": {key: value}}) and"
+                       + " refuses, naming the row and key, a key that is not a str or a value JSON cannot hold"
+                       + " (tuple, bytes, set, NaN, datetime, ...) unless --keep-unrepresentable keeps such rows as exact"
+                       + " cells in a \"cells\" member.",
+                       "The document goes to FILE, or to standard output."})
 final class ExportCommand extends ToolCommand {
     @Parameters(paramLabel = "VAULT", description = "The vault file.")
     Path vault;
