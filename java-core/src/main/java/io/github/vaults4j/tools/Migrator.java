@@ -37,7 +37,8 @@ import java.util.Set;
  *   <li>drop the old table and commit.</li>
  * </ol>
  *
- * A file already in the target profile is left untouched, backup included.
+ * A file already in the target profile is left untouched, backup included. A table the rebuild would not
+ * reproduce (see {@link TableShape}) is refused before anything is written.
  */
 final class Migrator {
     private static final String OLD_TABLE = "dict_before_migration";
@@ -72,6 +73,7 @@ final class Migrator {
     }
 
     private MigrationReport run(StoreConnection c) throws SQLException {
+        TableShape.requireReproducible(c, store.file());
         int generation = store.generation() == Generation.GEN1 ? 1 : 2;
         Plan plan = plan(c);
         boolean changed = generation == 1 || plan.keysRewritten() > 0 || plan.valuesRewritten() > 0
