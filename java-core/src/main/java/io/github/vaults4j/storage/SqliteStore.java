@@ -4,6 +4,7 @@ import io.github.vaults4j.Format;
 import io.github.vaults4j.Synchronous;
 import io.github.vaults4j.VaultBusyException;
 import io.github.vaults4j.VaultException;
+import io.github.vaults4j.VaultIsDirectoryException;
 import io.github.vaults4j.VaultNotFoundException;
 import io.github.vaults4j.VaultOptions;
 import io.github.vaults4j.VaultReadOnlyException;
@@ -91,6 +92,9 @@ public final class SqliteStore implements AutoCloseable {
      */
     public static SqliteStore open(Path file, VaultOptions options) {
         Path absolute = file.toAbsolutePath().normalize();
+        if (Files.isDirectory(absolute)) {
+            throw new VaultIsDirectoryException(absolute);
+        }
         if (!Files.exists(absolute)) {
             if (!options.create() || options.readOnly()) {
                 throw new VaultNotFoundException("vault " + absolute + " does not exist");
@@ -278,6 +282,8 @@ public final class SqliteStore implements AutoCloseable {
                  SQLITE_READONLY_DBMOVED, SQLITE_CANTOPEN, SQLITE_PERM, SQLITE_AUTH ->
                     new VaultReadOnlyException(message, e);
             case SQLITE_NOTADB -> new VaultException("vault " + file + ": not a SQLite database", e);
+            case SQLITE_FULL -> new VaultException("vault " + file + ": disk full while writing it; nothing was"
+                    + " written", e);
             default -> new VaultException(message, e);
         };
     }

@@ -6,7 +6,9 @@ import com.fasterxml.jackson.core.JsonToken;
 import io.github.vaults4j.Vault;
 import io.github.vaults4j.VaultException;
 import io.github.vaults4j.VaultOptions;
+import io.github.vaults4j.codec.CellEncoding;
 import io.github.vaults4j.codec.Cells;
+import io.github.vaults4j.storage.Generation;
 import io.github.vaults4j.storage.StoreConnection;
 import java.io.IOException;
 import java.io.InputStream;
@@ -126,10 +128,24 @@ final class Importer {
         byte[] value = cell(json.getText(), at + " value cell");
         requireDecodes(key, at + ": the key cell", vault);
         requireDecodes(value, at + ": the value cell", vault);
+        requireReadableByGeneration1(vault, key, at + ": the key cell");
+        requireReadableByGeneration1(vault, value, at + ": the value cell");
         vault.store().read((StoreConnection c) -> {
             c.upsert(key, value);
             return null;
         });
+    }
+
+    /**
+     * vaults 1.x reads raw pickles only: a generation 2 cell ({@code M} or {@code P} marker) imported into its
+     * file would be a row it cannot read. Refused rather than converted, so a lossless import stays byte-exact.
+     */
+    private static void requireReadableByGeneration1(Vault vault, byte[] cell, String where) {
+        if (vault.store().generation() == Generation.GEN1 && Cells.encodingOf(cell).kind() != CellEncoding.Kind.LEGACY) {
+            throw new VaultException(where + " is a generation 2 cell (" + Cells.encodingOf(cell) + "), which vaults"
+                    + " 1.x cannot read, and the vault is a generation 1 file; migrate the vault first (vaults migrate)"
+                    + " or import into a generation 2 vault");
+        }
     }
 
     private static byte[] cell(String base64, String where) {
