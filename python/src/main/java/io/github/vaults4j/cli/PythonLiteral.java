@@ -63,12 +63,35 @@ final class PythonLiteral {
         PythonLiteral parser = new PythonLiteral(text.replace("\r\n", "\n").replace('\r', '\n'));
         // literal_eval strips leading spaces and tabs; the tokenizer then skips blank and comment lines.
         parser.skipSpace(true);
-        Object value = parser.expression().value;
+        Object value = parser.topLevel();
         parser.skipSpace(true);
         if (parser.at != parser.text.length()) {
             throw parser.error("unexpected text after the literal");
         }
         return value;
+    }
+
+    /** One expression, or several separated by commas, which make a tuple without parentheses ({@code 1, 2}). */
+    private Object topLevel() {
+        Object first = expression().value;
+        skipSpace(false);
+        if (at >= text.length() || peek() != ',') {
+            return first;
+        }
+        List<Object> items = new ArrayList<>();
+        items.add(first);
+        while (at < text.length() && peek() == ',') {
+            at++;
+            int afterComma = at;
+            skipSpace(true);
+            if (at == text.length()) {
+                break; // a trailing comma: (1,) written as 1,
+            }
+            at = afterComma;
+            items.add(expression().value);
+            skipSpace(false);
+        }
+        return PyTuple.copyOf(items);
     }
 
     /** How a parsed piece may combine: literal_eval signs only number tokens and adds only {@code num+imag}. */

@@ -34,6 +34,7 @@ import org.junit.jupiter.api.Test;
  */
 class PythonLiteralDifferentialTest {
     private static final String PYTHON = "/usr/bin/python3";
+    /** How many literals, and the generator's seed: {@code -Dvaults4j.literals=30000 -Dvaults4j.literalSeed=7}. */
     private static final int LITERALS = Integer.getInteger("vaults4j.literals", 4000);
     private static final long SEED = Long.getLong("vaults4j.literalSeed", 20261202L);
     private static final int MISMATCHES_SHOWN = 15;

@@ -213,6 +213,12 @@ def canonical(value):
     return value
 
 
+def source_has_pair(src):
+    """Whether any str literal in the source holds a pair, even one a later equal dict key discards."""
+    return any(isinstance(node, ast.Constant) and has_pair(node.value)
+               for node in ast.walk(ast.parse(src.lstrip(" \t"), mode="eval")))
+
+
 def has_pair(value):
     if isinstance(value, str):
         return any(0xD800 <= ord(a) <= 0xDBFF and 0xDC00 <= ord(b) <= 0xDFFF for a, b in zip(value, value[1:]))
@@ -240,6 +246,8 @@ def main():
     r = random.Random(seed)
     for _ in range(count):
         src = gen_value(r, 0, False)
+        if r.random() < 0.05:
+            src = src + r.choice([",", ", ", " ,"]) + (gen_value(r, 1, False) if r.random() < 0.7 else "")
         if r.random() < 0.2:
             src = mutate(r, src)
         if r.random() < 0.1:
@@ -251,7 +259,7 @@ def main():
             continue
         packed, pickled = cells(value)
         print(json.dumps({"src": src, "ok": True, "msgpack": packed.hex() if packed else None,
-                          "pickle": pickled.hex(), "pair": has_pair(value)}))
+                          "pickle": pickled.hex(), "pair": source_has_pair(src)}))
 
 
 main()
