@@ -4,6 +4,7 @@ import io.github.vaults4j.Format;
 import io.github.vaults4j.Synchronous;
 import io.github.vaults4j.VaultBusyException;
 import io.github.vaults4j.VaultException;
+import io.github.vaults4j.VaultIsDirectoryException;
 import io.github.vaults4j.VaultNotFoundException;
 import io.github.vaults4j.VaultOptions;
 import io.github.vaults4j.VaultReadOnlyException;
@@ -11,7 +12,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -43,6 +46,8 @@ public final class SqliteStore implements Store {
     private final BlockingQueue<StoreConnection> idle;
     private final Semaphore permits;
     private final ThreadLocal<StoreConnection> transactionOfThread = new ThreadLocal<>();
+    /** A mention of the table {@code dict} in a schema object's SQL, quoted or not. */
+    private static final Pattern READS_TABLE = Pattern.compile("(?i)(?<![\\w\"`\\[])[\"`\\[]?dict[\"`\\]]?(?![\\w])");
     private final TableFacts table;
     private final ReadCache cache;
     private volatile boolean closed;
@@ -98,6 +103,9 @@ public final class SqliteStore implements Store {
      */
     public static SqliteStore open(Path file, VaultOptions options, List<KeyRange> keyRanges) {
         Path absolute = file.toAbsolutePath().normalize();
+        if (Files.isDirectory(absolute)) {
+            throw new VaultIsDirectoryException(absolute);
+        }
         if (!Files.exists(absolute)) {
             if (!options.create() || options.readOnly()) {
                 throw new VaultNotFoundException("vault " + absolute + " does not exist");
@@ -131,12 +139,17 @@ public final class SqliteStore implements Store {
         if (!columns.containsAll(TableFacts.VAULT_COLUMNS)) {
             throw new VaultException("vault " + file + ": table 'dict' has columns " + columns + ", not (key, value)");
         }
-        // Indexes SQLite makes for the primary key have no SQL; only those someone created are listed.
-        List<String> indexes = connection.queryStrings(
-                "SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'dict' AND sql IS NOT NULL");
-        List<String> triggers = connection.queryStrings(
-                "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'dict'");
-        return new TableFacts(Generation.ofCreateStatement(create.get(0)), create.get(0), columns, indexes, triggers);
+        List<TableFacts.SchemaObject> dependents = new ArrayList<>();
+        for (String[] object : connection.queryRows(
+                "SELECT type, name, tbl_name, sql FROM sqlite_master WHERE name <> 'dict' ORDER BY type, name", 4)) {
+            String sql = object[3];
+            // The primary key's own index has no statement; every other object on or reading the table counts.
+            boolean onTable = "dict".equalsIgnoreCase(object[2]);
+            if (sql != null && !"table".equals(object[0]) && (onTable || READS_TABLE.matcher(sql).find())) {
+                dependents.add(new TableFacts.SchemaObject(object[0], object[1], sql));
+            }
+        }
+        return new TableFacts(Generation.ofCreateStatement(create.get(0)), create.get(0), columns, dependents);
     }
 
     /** The vault file. */
@@ -309,6 +322,8 @@ public final class SqliteStore implements Store {
                  SQLITE_READONLY_DBMOVED, SQLITE_CANTOPEN, SQLITE_PERM, SQLITE_AUTH ->
                     new VaultReadOnlyException(message, e);
             case SQLITE_NOTADB -> new VaultException("vault " + file + ": not a SQLite database", e);
+            case SQLITE_FULL -> new VaultException("vault " + file + ": disk full while writing it; nothing was"
+                    + " written", e);
             default -> new VaultException(message, e);
         };
     }

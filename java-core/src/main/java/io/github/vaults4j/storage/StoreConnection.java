@@ -495,6 +495,21 @@ final class StoreConnection implements StoreSession, AutoCloseable {
         return values;
     }
 
+    /** Every row of a query, each column as text. */
+    List<String[]> queryRows(String sql, int columns) throws SQLException {
+        List<String[]> rows = new ArrayList<>();
+        try (Statement statement = connection.createStatement(); ResultSet result = statement.executeQuery(sql)) {
+            while (result.next()) {
+                String[] row = new String[columns];
+                for (int i = 0; i < columns; i++) {
+                    row[i] = result.getString(i + 1);
+                }
+                rows.add(row);
+            }
+        }
+        return rows;
+    }
+
     /** Copies the database with SQLite's online backup API; the connection must be in a read transaction. */
     void backupTo(Path destination, Store.BackupProgress progress, int pagesPerStep, int busySleepMillis,
                   int busyRetries) throws SQLException {
@@ -503,8 +518,8 @@ final class StoreConnection implements StoreSession, AutoCloseable {
                 (remaining, pageCount) -> progress.copied(pageCount - remaining, pageCount),
                 busySleepMillis, busyRetries, pagesPerStep);
         if (rc != 0) {
-            throw new io.github.vaults4j.VaultException("vault " + store.location() + ": backup to " + destination
-                    + " failed (SQLite code " + rc + ")");
+            throw new io.github.vaults4j.VaultException("vault " + store.location() + ": backup failed: "
+                    + SqliteErrors.describe(rc, destination));
         }
     }
 

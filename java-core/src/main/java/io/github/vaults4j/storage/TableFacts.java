@@ -9,27 +9,30 @@ import java.util.List;
  * @param generation the table layout
  * @param createSql  the table's CREATE statement as stored
  * @param columns    the table's column names, in order
- * @param indexes    the CREATE statements of indexes on the table beyond its primary key
- * @param triggers   the CREATE statements of triggers on the table
+ * @param dependents the other schema objects on the table or reading it (indexes beyond its primary key's,
+ *                   triggers, views), which a rebuild of the table would lose
  */
-public record TableFacts(Generation generation, String createSql, List<String> columns, List<String> indexes,
-                         List<String> triggers) {
+public record TableFacts(Generation generation, String createSql, List<String> columns, List<SchemaObject> dependents) {
     /** The columns every vault table has. */
     public static final List<String> VAULT_COLUMNS = List.of("key", "value");
 
     public TableFacts {
         columns = List.copyOf(columns);
-        indexes = List.copyOf(indexes);
-        triggers = List.copyOf(triggers);
+        dependents = List.copyOf(dependents);
     }
 
     /** Columns beyond {@code key} and {@code value}. */
     public List<String> extraColumns() {
-        return columns.stream().filter(c -> !VAULT_COLUMNS.contains(c)).toList();
+        return columns.stream().filter(c -> !VAULT_COLUMNS.contains(c.toLowerCase(java.util.Locale.ROOT))).toList();
     }
 
-    /** Whether the table has only what the Python module creates: no extra columns, indexes or triggers. */
-    public boolean isPlain() {
-        return extraColumns().isEmpty() && indexes.isEmpty() && triggers.isEmpty();
+    /**
+     * A schema object that depends on the table.
+     *
+     * @param type {@code index}, {@code trigger} or {@code view}
+     * @param name its name
+     * @param sql  its CREATE statement
+     */
+    public record SchemaObject(String type, String name, String sql) {
     }
 }

@@ -6,10 +6,11 @@ package io.github.vaults4j.tools;
  * @param rowId         the SQLite rowid
  * @param keyEncoding   the key cell's encoding label ({@code M}, {@code P4}, {@code raw4}, {@code unknown})
  * @param valueEncoding the value cell's encoding label
+ * @param keyDecoded    whether the key decoded (a row's value may fail while its key is sound)
  * @param key           the decoded key, or {@code null} when it does not decode
  * @param value         the decoded value, or {@code null} when it does not decode (or is None)
  * @param problem       why the row does not decode, naming file, row and key; {@code null} for a sound row
  */
-public record DumpedRow(long rowId, String keyEncoding, String valueEncoding, Object key, Object value,
+public record DumpedRow(long rowId, String keyEncoding, String valueEncoding, boolean keyDecoded, Object key, Object value,
                         String problem) {
 }

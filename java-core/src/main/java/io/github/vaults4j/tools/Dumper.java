@@ -21,14 +21,16 @@ final class Dumper {
                 Object key = null;
                 Object value = null;
                 String problem = null;
+                boolean keyDecoded = false;
                 try {
                     key = decoder.key(row);
+                    keyDecoded = true;
                     value = decoder.value(row);
                 } catch (CorruptRowException | LimitExceededException e) {
                     problem = e.getMessage();
                 }
                 rows.accept(new DumpedRow(row.rowId(), RowCodec.encodingLabel(row.key()),
-                        RowCodec.encodingLabel(row.value()), key, value, problem));
+                        RowCodec.encodingLabel(row.value()), keyDecoded, key, value, problem));
             }, done -> { }));
         }
     }

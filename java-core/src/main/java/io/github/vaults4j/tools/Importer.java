@@ -3,8 +3,10 @@ package io.github.vaults4j.tools;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import io.github.vaults4j.Format;
 import io.github.vaults4j.VaultException;
 import io.github.vaults4j.VaultOptions;
+import io.github.vaults4j.codec.CellEncoding;
 import io.github.vaults4j.codec.Cells;
 import io.github.vaults4j.codec.WriteProfile;
 import io.github.vaults4j.rows.KeyWrite;
@@ -135,7 +137,21 @@ final class Importer {
         byte[] value = cell(json.getText(), at + " value cell");
         requireDecodes(key, at + ": the key cell", codec);
         requireDecodes(value, at + ": the value cell", codec);
+        requireReadableByGeneration1(codec, key, at + ": the key cell");
+        requireReadableByGeneration1(codec, value, at + ": the value cell");
         session.upsert(key, RowCodec.encodingTag(key), value);
+    }
+
+    /**
+     * vaults 1.x reads raw pickles only: a generation 2 cell ({@code M} or {@code P} marker) imported into its
+     * file would be a row it cannot read. Refused rather than converted, so a lossless import stays byte-exact.
+     */
+    private static void requireReadableByGeneration1(RowCodec codec, byte[] cell, String where) {
+        if (codec.profile().format() == Format.LEGACY && !RowCodec.isEncoding(cell, CellEncoding.Kind.LEGACY)) {
+            throw new VaultException(where + " is a generation 2 cell (" + Cells.encodingOf(cell) + "), which vaults"
+                    + " 1.x cannot read, and the vault is a generation 1 file; migrate the vault first (vaults migrate)"
+                    + " or import into a generation 2 vault");
+        }
     }
 
     private static byte[] cell(String base64, String where) {

@@ -38,7 +38,8 @@ import java.util.Set;
  *   <li>drop the old table and commit.</li>
  * </ol>
  *
- * A file already in the target profile is left untouched, backup included.
+ * A file already in the target profile is left untouched, backup included. A table the rebuild would not
+ * reproduce (see {@link TableShape}) is refused before anything is written.
  */
 final class Migrator {
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
@@ -74,6 +75,7 @@ final class Migrator {
     }
 
     private MigrationReport run(StoreSession c) {
+        TableShape.requireReproducible(store.table(), file);
         int generation = store.generation() == Generation.GEN1 ? 1 : 2;
         Plan plan = plan(c);
         boolean changed = generation == 1 || plan.keysRewritten() > 0 || plan.valuesRewritten() > 0

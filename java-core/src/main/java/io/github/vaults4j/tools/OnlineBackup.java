@@ -12,7 +12,8 @@ import java.nio.file.Path;
  *
  * <p>The copy runs inside a read transaction on the source, so it holds one state of the file:
  * writers in other processes wait (up to their busy timeout) instead of forcing the backup to restart, and the
- * copy never mixes rows from before and after a write.
+ * copy never mixes rows from before and after a write. It is written beside the target and moved into place
+ * only when complete, so a failed copy (a full disk, say) leaves no file behind.
  */
 final class OnlineBackup {
     private OnlineBackup() {
@@ -23,18 +24,30 @@ final class OnlineBackup {
         try (Store store = Stores.readOnly(file)) {
             Path source = Path.of(store.location());
             requireFree(source, destination);
-            createFolder(source, destination);
-            store.backupTo(destination, (done, total) -> progress.update("backup", done, total));
+            try (PartialFile partial = partial(source, destination)) {
+                store.backupTo(partial.path(), (done, total) -> progress.update("backup", done, total));
+                publish(source, partial);
+            }
         }
         VaultSummary copy = Inspector.inspect(destination);
         return new BackupResult(file.toAbsolutePath().normalize(), destination, copy.rows(), copy.fileBytes());
     }
 
-    private static void createFolder(Path source, Path destination) {
+    private static PartialFile partial(Path source, Path destination) {
         try {
-            Files.createDirectories(destination.getParent());
+            return PartialFile.beside(destination);
         } catch (IOException e) {
-            throw new VaultException("vault " + source + ": cannot create the folder of " + destination + ": " + e, e);
+            throw new VaultException("vault " + source + ": cannot back up to " + destination + ": "
+                    + PartialFile.describe(e, destination), e);
+        }
+    }
+
+    private static void publish(Path source, PartialFile partial) {
+        try {
+            partial.publish();
+        } catch (IOException e) {
+            throw new VaultException("vault " + source + ": the backup was complete but could not be moved to "
+                    + partial.target() + ": " + PartialFile.describe(e, partial.target()), e);
         }
     }
 

@@ -14,10 +14,11 @@ import picocli.CommandLine.Parameters;
 
 /** {@code vaults backup VAULT TARGET}: a consistent copy while others use the vault. */
 @Command(name = "backup", mixinStandardHelpOptions = true, footer = ExitCodes.HELP,
-        description = {"Copy a vault with SQLite's online backup while other programs keep using it. The copy is",
-                       "one consistent state of the file; writers wait while it is taken. TARGET must not exist.",
-                       "Given a folder (a Fuse root or its vaults/ folder), TARGET becomes a new Fuse root holding",
-                       "a copy of every vault in TARGET/vaults/."})
+        description = {"Copy a vault with SQLite's online backup while other programs keep using it.",
+                       "The copy is one consistent state of the file; writers wait while it is taken.",
+                       "TARGET must not exist; a failed backup leaves no file behind.",
+                       "Given a folder (a Fuse root or its vaults/ folder), TARGET becomes a new Fuse root holding"
+                       + " a copy of every vault in TARGET/vaults/."})
 final class BackupCommand extends ToolCommand {
     @Parameters(index = "0", paramLabel = "VAULT", description = "The vault file, or a folder: a Fuse root or its vaults/ folder.")
     Path vault;

@@ -11,8 +11,8 @@ import picocli.CommandLine.Parameters;
 
 /** {@code vaults check PATH...}: exit 1 when anything is wrong. */
 @Command(name = "check", mixinStandardHelpOptions = true, footer = ExitCodes.HELP,
-        description = {"Check vaults without writing to them: SQLite's integrity check, then a decode of every key",
-                       "and value. Each bad row is reported by rowid; exit code 1 when any problem is found."})
+        description = {"Check vaults without writing to them: SQLite's integrity check, then a decode of every key and value.",
+                       "Each bad row is reported by rowid; exit code 1 when any problem is found."})
 final class CheckCommand extends ToolCommand {
     @Parameters(paramLabel = "PATH", arity = "1..*", description = "Vault files or folders.")
     List<Path> paths;

@@ -1,30 +1,32 @@
 package io.github.vaults4j.cli;
 
 import io.github.vaults4j.tools.ExportFormat;
+import io.github.vaults4j.tools.PartialFile;
 import io.github.vaults4j.tools.ExportResult;
 import io.github.vaults4j.tools.VaultTools;
 import java.io.FileOutputStream;
 import java.io.FileDescriptor;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code vaults export VAULT [-o FILE] [--readable [--keep-unrepresentable]]}. */
 @Command(name = "export", mixinStandardHelpOptions = true, footer = ExitCodes.HELP,
-        description = {"Write a vault as JSON. By default lossless: every cell's exact bytes in base64",
-                       "({\"format\": \"vaults-base64-v1\", \"data\": {key cell: value cell}}).",
-                       "--readable writes plain JSON ({\"format\": \"vaults-json-v1\", \"data\": {key: value}}) and",
-                       "refuses, naming the row and key, a key that is not a str or a value JSON cannot hold",
-                       "(tuple, bytes, set, NaN, datetime, a value that contains itself, ...) unless",
-                       "--keep-unrepresentable keeps such rows as exact cells in a \"cells\" member.",
-                       "The document goes to FILE, or streams to standard output; a failed export exits with 3,",
-                       "removes FILE, and leaves standard output without its closing brackets (never a complete",
-                       "document)."})
+        description = {"Write a vault as JSON.",
+                       "By default lossless: every cell's exact bytes in base64"
+                       + " ({\"format\": \"vaults-base64-v1\", \"data\": {key cell: value cell}}).",
+                       "--readable writes plain JSON ({\"format\": \"vaults-json-v1\", \"data\": {key: value}}) and"
+                       + " refuses, naming the row and key, a key that is not a str or a value JSON cannot hold"
+                       + " (tuple, bytes, set, NaN, datetime, a value that contains itself, ...) unless"
+                       + " --keep-unrepresentable keeps such rows as exact cells in a \"cells\" member.",
+                       "The document goes to FILE, or streams to standard output; a failed export exits with 3,"
+                       + " removes FILE, and leaves standard output without its closing brackets (never a complete"
+                       + " document)."})
 final class ExportCommand extends ToolCommand {
     @Parameters(paramLabel = "VAULT", description = "The vault file.")
     Path vault;
@@ -53,12 +55,19 @@ final class ExportCommand extends ToolCommand {
                 result = VaultTools.export(vault, stdout, format, keep, progress);
             }
         } else {
-            try (OutputStream out = Files.newOutputStream(output, StandardOpenOption.CREATE_NEW);
-                 ProgressBars progress = progress()) {
-                result = VaultTools.export(vault, out, format, keep, progress);
-            } catch (RuntimeException | IOException e) {
-                Files.deleteIfExists(output); // no half-written document left behind
-                throw e;
+            // Written beside FILE and moved into place only when complete: no half-written document is left.
+            try (PartialFile partial = PartialFile.beside(output)) {
+                try (OutputStream out = Files.newOutputStream(partial.path());
+                     ProgressBars progress = progress()) {
+                    result = VaultTools.export(vault, out, format, keep, progress);
+                }
+                partial.publish();
+            } catch (FileAlreadyExistsException e) {
+                throw new IOException("export of " + vault + ": " + output
+                        + " already exists; choose another name or remove it first", e);
+            } catch (IOException e) {
+                throw new IOException("export of " + vault + " failed: " + PartialFile.describe(e, output)
+                        + "; no file was left at " + output, e);
             }
         }
         String summary = result.rows() + " rows exported from " + result.file() + " as " + format.tag()

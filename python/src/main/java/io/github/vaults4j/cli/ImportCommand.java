@@ -11,8 +11,9 @@ import picocli.CommandLine.Parameters;
 
 /** {@code vaults import VAULT [FILE]}: all or nothing. */
 @Command(name = "import", mixinStandardHelpOptions = true, footer = ExitCodes.HELP,
-        description = {"Read a document written by export into a vault (created when missing), in one transaction:",
-                       "every entry is written, or, at the first bad entry, none. Existing keys are overwritten.",
+        description = {"Read a document written by export into a vault (created when missing), in one transaction.",
+                       "Every entry is written, or, at the first bad entry, none. Existing keys are overwritten.",
+                       "A generation 1 vault refuses a document with generation 2 cells, which vaults 1.x cannot read.",
                        "FILE defaults to standard input (also '-')."})
 final class ImportCommand extends ToolCommand {
     @Parameters(index = "0", paramLabel = "VAULT", description = "The vault file.")

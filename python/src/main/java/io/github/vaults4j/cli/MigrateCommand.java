@@ -25,8 +25,9 @@ import picocli.CommandLine.Parameters;
         "NAME.db.pre-migrate-YYYYMMDD-HHMMSS.bak is written first; every row is verified to read back equal",
         "before the transaction commits. A vault already in the target profile is left untouched.",
         ExitCodes.HELP},
-        description = {"Rewrite vaults into the msgpack or pickle profile (generation 1 files included), one",
-                       "transaction per vault."})
+        description = {"Rewrite vaults into the msgpack or pickle profile (generation 1 files included), one transaction per vault.",
+                       "A dict table with anything a rewrite would not carry over (another column, a trigger, an index,"
+                       + " a view) is refused and left untouched."})
 final class MigrateCommand extends ToolCommand {
     /** The targets the command line offers. */
     enum Target { msgpack, pickle }
@@ -35,7 +36,7 @@ final class MigrateCommand extends ToolCommand {
     List<Path> paths;
 
     @Option(names = "--to", required = true, paramLabel = "msgpack|pickle",
-            description = "msgpack: vaults 2.x with msgpack installed; pickle: without msgpack.")
+            description = "The profile: msgpack for vaults 2.x with msgpack installed, pickle for vaults 2.x without it.")
     Target target;
 
     @Option(names = "--protocol", paramLabel = "N", defaultValue = "4",
@@ -55,12 +56,9 @@ final class MigrateCommand extends ToolCommand {
         List<Object> results = new ArrayList<>();
         int exit = ExitCodes.OK;
         for (Path file : VaultFileArgs.expand(paths)) {
+            MigrationReport report;
             try (ProgressBars progress = progress()) {
-                MigrationReport report = VaultTools.migrate(file, options, progress);
-                results.add(withField(report, "rowsDropped", report.rowsDropped()));
-                if (!json) {
-                    print(report);
-                }
+                report = VaultTools.migrate(file, options, progress);
             } catch (VaultException e) {
                 // One vault's failure rolls back that vault only; the others are still migrated.
                 exit = ExitCodes.VAULT_ERROR;
@@ -69,6 +67,12 @@ final class MigrateCommand extends ToolCommand {
                 failed.put("error", e.getMessage());
                 results.add(failed);
                 err().println("migrate: " + e.getMessage());
+                continue;
+            }
+            // Printed once the bar is closed, so that its last redraw cannot overwrite the report's last line.
+            results.add(withField(report, "rowsDropped", report.rowsDropped()));
+            if (!json) {
+                print(report);
             }
         }
         if (json) {

@@ -10,8 +10,8 @@ import picocli.CommandLine.Option;
 
 /** {@code vaults put VAULT KEY VALUE}: stores a value as the vault's Python writer would. */
 @Command(name = "put", mixinStandardHelpOptions = true, footer = ExitCodes.HELP,
-        description = {"Store a value under a key, encoded as the vault's own Python writer encodes it",
-                       "(creating the vault when missing). Plain KEY and VALUE are str."})
+        description = {"Store a value under a key, encoded as the vault's own Python writer encodes it.",
+                       "The vault is created when missing. Plain KEY and VALUE are str."})
 final class PutCommand extends KeyedCommand {
     @Option(names = "--value-json", paramLabel = "JSON", description = "The value as JSON.")
     String valueJson;

@@ -20,6 +20,21 @@ abstract class RowListingCommand extends ToolCommand {
     @Parameters(paramLabel = "VAULT", description = "The vault file, or a folder: a Fuse root or its vaults/ folder.")
     Path vault;
 
+    /** How many rows are printed between two checks that standard output is still read. */
+    static final int ROWS_PER_OUTPUT_CHECK = 256;
+
+    /** Thrown out of the row pass when the reader of standard output has gone ({@code keys big.db | head}). */
+    private static final class OutputClosed extends RuntimeException {
+        OutputClosed() {
+            super("standard output is closed", null, false, false);
+        }
+    }
+
+    /** Whether the row makes the exit code 1: by default, when any part of it does not decode. */
+    boolean isProblem(DumpedRow row) {
+        return row.problem() != null;
+    }
+
     /** Prints one row as a line of text. */
     abstract void printLine(DumpedRow row);
 
@@ -29,6 +44,7 @@ abstract class RowListingCommand extends ToolCommand {
     @Override
     final int execute() throws IOException {
         boolean[] bad = new boolean[1];
+        long[] printed = new long[1];
         List<Path> files = VaultTools.vaultFiles(vault);
         boolean several = Files.isDirectory(vault);
         try (JsonGenerator gen = json ? mapper().createGenerator(out()) : null) {
@@ -40,7 +56,7 @@ abstract class RowListingCommand extends ToolCommand {
                     out().println("== " + file);
                 }
                 VaultTools.dump(file, row -> {
-                    bad[0] |= row.problem() != null;
+                    bad[0] |= isProblem(row);
                     try {
                         if (gen != null) {
                             gen.writeStartObject();
@@ -55,11 +71,23 @@ abstract class RowListingCommand extends ToolCommand {
                     } catch (IOException e) {
                         throw new UncheckedIOException(e);
                     }
+                    // A PrintWriter keeps quiet about a broken pipe: ask it now and then, and stop reading then.
+                    if (++printed[0] % ROWS_PER_OUTPUT_CHECK == 0 && out().checkError()) {
+                        throw new OutputClosed();
+                    }
                 });
             }
             if (gen != null) {
                 gen.writeEndArray();
             }
+        } catch (OutputClosed e) {
+            // Whoever reads the listing has all it wanted: a quiet, successful end, as Python's tools on a pipe.
+            return ExitCodes.OK;
+        } catch (UncheckedIOException | IOException e) {
+            if (out().checkError()) {
+                return ExitCodes.OK;
+            }
+            throw e;
         }
         if (json) {
             out().println();

@@ -11,8 +11,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code vaults stats PATH...}: sizes, encodings and twins. */
 @Command(name = "stats", mixinStandardHelpOptions = true, footer = ExitCodes.HELP,
-        description = {"Count rows, key and value sizes, cell encodings and twins (one key stored under two",
-                       "encodings) of each vault."})
+        description = {"Count rows, key and value sizes, cell encodings and twins (one key stored under two encodings) of each vault."})
 final class StatsCommand extends ToolCommand {
     @Parameters(paramLabel = "PATH", arity = "1..*", description = "Vault files or folders.")
     List<Path> paths;
