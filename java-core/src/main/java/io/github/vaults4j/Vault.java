@@ -82,6 +82,11 @@ public final class Vault extends AbstractMap<Object, Object> implements Concurre
     private final RowCodec codec;
     private final String name;
 
+    /** The store under this vault, for the core's own tests; never handed out. */
+    Store store() {
+        return store;
+    }
+
     private Vault(Store store, Path file, VaultOptions options, WriteProfile profile) {
         this.store = store;
         this.file = file;

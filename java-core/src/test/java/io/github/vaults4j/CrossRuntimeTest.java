@@ -6,14 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.vaults4j.codec.Values;
 import io.github.vaults4j.testing.CPythonPeer;
 import io.github.vaults4j.testing.TypedJson;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -150,7 +146,7 @@ class CrossRuntimeTest {
                             && !(expected instanceof java.time.temporal.Temporal) && !(expected instanceof BigDecimal)) {
                         expected = TypedJson.viaMsgpack(expected);   // msgpack has arrays only: tuples read back as lists
                     }
-                    assertTrue(Values.same(expected, read),
+                    assertTrue(TypedJson.deepEquals(expected, read),
                             entry.getKey() + ": expected " + entry.getValue() + ", read " + read);
                 }
                 assertEquals(sampleValues().size(), vault.size());
@@ -201,8 +197,8 @@ class CrossRuntimeTest {
             }
             pool.shutdown();
             for (Process python : pythons) {
-                python.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
-                assertEquals(0, python.waitFor(), "CPython counter failed");
+                CPythonPeer.await(python, CPythonPeer.TIMEOUT, "CPython counter");
+                assertEquals(0, python.exitValue(), "CPython counter failed");
             }
             assertEquals((long) javaThreads * perJavaThread + 2L * perPython, vault.get("counter"));
         }
@@ -217,12 +213,10 @@ class CrossRuntimeTest {
                 vault.put("java-" + i, Map.of("i", i));
             }
             List<String> acks = new ArrayList<>();
-            try (BufferedReader out = new BufferedReader(new InputStreamReader(python.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line; (line = out.readLine()) != null; ) {
-                    acks.add(JSON.readTree(line).get("ack").asText());
-                }
+            for (String line : CPythonPeer.await(python, CPythonPeer.TIMEOUT, "CPython writer")) {
+                acks.add(JSON.readTree(line).get("ack").asText());
             }
-            assertEquals(0, python.waitFor());
+            assertEquals(0, python.exitValue());
             assertEquals(150, acks.size());
             for (String key : acks) {
                 Map<?, ?> value = (Map<?, ?>) vault.get(key);

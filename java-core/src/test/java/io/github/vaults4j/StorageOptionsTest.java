@@ -9,14 +9,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.vaults4j.storage.SqliteStore;
+import io.github.vaults4j.storage.StoreProbe;
 import io.github.vaults4j.testing.CPythonPeer;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,8 +36,7 @@ class StorageOptionsTest {
     Path folder;
 
     private static JsonNode peerGet(Path file, String typedKey) throws Exception {
-        CPythonPeer.Result result = CPythonPeer.run("get", file.toString(), typedKey).requireSuccess();
-        return JSON.readTree(result.stdout().get(result.stdout().size() - 1));
+        return JSON.readTree(CPythonPeer.run("get", file.toString(), typedKey).requireSuccess().lastLine());
     }
 
     private static String pragma(Path file, VaultOptions options, String pragma) {
@@ -104,22 +111,29 @@ class StorageOptionsTest {
     @Test
     void exclusiveVaultServesManyThreadsOnItsOneConnection() throws Exception {
         Path file = folder.resolve("threads.db");
-        try (Vault vault = Vault.open(file, VaultOptions.builder().exclusive(true).maxConnections(4).build())) {
-            Thread[] threads = new Thread[4];
-            for (int t = 0; t < threads.length; t++) {
+        int threads = 4;
+        int writesPerThread = 50;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try (Vault vault = Vault.open(file, VaultOptions.builder().exclusive(true).maxConnections(threads).build())) {
+            CyclicBarrier start = new CyclicBarrier(threads);
+            List<Future<?>> done = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
                 int id = t;
-                threads[t] = new Thread(() -> {
-                    for (int i = 0; i < 50; i++) {
+                done.add(pool.submit(() -> {
+                    start.await();
+                    for (int i = 0; i < writesPerThread; i++) {
                         vault.put("t" + id + "/" + i, (long) i);
                         assertEquals((long) i, vault.get("t" + id + "/" + i));
                     }
-                });
-                threads[t].start();
+                    return null;
+                }));
             }
-            for (Thread thread : threads) {
-                thread.join();
+            for (Future<?> f : done) {
+                f.get(1, TimeUnit.MINUTES);   // an assertion failed in a thread fails the test here
             }
-            assertEquals(200, vault.size());
+            assertEquals(threads * writesPerThread, vault.size());
+        } finally {
+            pool.shutdownNow();
         }
     }
 
@@ -181,6 +195,61 @@ class StorageOptionsTest {
                 assertEquals("inside", v.get("k"));
             });
             assertEquals("inside", vault.get("k"));
+        }
+    }
+
+    /**
+     * The read cache at work, seen from SQLite: the virtual-machine instructions the vault's one connection runs
+     * for a get. A cached read runs only the {@code data_version} check, far less than the key search of a
+     * miss; the cache holds {@code readCacheSize} lookups and no more (the least recently used goes first); and
+     * without the option, a repeated read runs the whole search again.
+     */
+    @Test
+    void aCachedReadRunsNoKeySearchAndTheCacheHoldsReadCacheSizeLookups() throws Exception {
+        Path file = folder.resolve("steps.db");
+        try (Vault vault = Vault.open(file, VaultOptions.builder().readCacheSize(2).maxConnections(1).build())) {
+            vault.putAll(Map.of("a", 1L, "b", 2L, "c", 3L));
+            VmSteps steps = VmSteps.of(vault);
+            // The connection's first lookup also learns which key encodings the file holds: not measured.
+            vault.get("c");
+            long miss = steps.count(() -> assertEquals(1L, vault.get("a")));
+            long hit = steps.count(() -> assertEquals(1L, vault.get("a")));
+            System.out.printf("StorageOptionsTest: SQLite instructions of a get, cache miss %d, cache hit %d%n", miss, hit);
+            assertTrue(hit * 2 < miss, "a cached get ran " + hit + " SQLite instructions, the first one " + miss);
+            long containsHit = steps.count(() -> assertTrue(vault.containsKey("a")));
+            assertTrue(containsHit * 2 < miss, "a cached containsKey ran " + containsHit + " instructions");
+
+            steps.count(() -> vault.get("b"));
+            steps.count(() -> vault.get("c"));   // the third lookup: "a" was used least recently and leaves
+            long evicted = steps.count(() -> assertEquals(1L, vault.get("a")));
+            assertTrue(evicted > hit * 2, "after two other keys, a get of the evicted key ran " + evicted
+                    + " instructions, a cached one " + hit);
+            long cachedAgain = steps.count(() -> assertEquals(3L, vault.get("c")));
+            assertTrue(cachedAgain * 2 < miss, "the most recent lookups stay cached: " + cachedAgain);
+        }
+        try (Vault vault = Vault.open(file, VaultOptions.builder().maxConnections(1).build())) {
+            VmSteps steps = VmSteps.of(vault);
+            vault.get("c");
+            long first = steps.count(() -> vault.get("a"));
+            long second = steps.count(() -> vault.get("a"));
+            assertTrue(second * 2 > first, "without a read cache every get searches: " + first + ", then " + second);
+        }
+    }
+
+    /** Counts the SQLite virtual-machine instructions of a vault with one connection, through a progress handler. */
+    private static final class VmSteps {
+        private final AtomicLong steps = new AtomicLong();
+
+        static VmSteps of(Vault vault) {
+            VmSteps counter = new VmSteps();
+            StoreProbe.onEveryInstruction(vault.store(), counter.steps::incrementAndGet);
+            return counter;
+        }
+
+        long count(Runnable operation) {
+            long before = steps.get();
+            operation.run();
+            return steps.get() - before;
         }
     }
 

@@ -479,6 +479,11 @@ final class StoreConnection implements StoreSession, AutoCloseable {
 
     // ------------------------------------------------------------ for the store itself
 
+    /** The JDBC connection, for storage's own tests (they observe SQLite's work through it). */
+    Connection jdbcConnection() {
+        return connection;
+    }
+
     /** Runs a statement that returns nothing, such as BEGIN, COMMIT or a PRAGMA; prepared once per connection. */
     void execute(String sql) throws SQLException {
         prepare(sql).execute();

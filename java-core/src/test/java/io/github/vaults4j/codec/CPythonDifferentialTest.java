@@ -1,18 +1,26 @@
 package io.github.vaults4j.codec;
 
-import static io.github.vaults4j.codec.CPythonPeer.hex;
-import static io.github.vaults4j.codec.CPythonPeer.unhex;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamWriteConstraints;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.vaults4j.PyFrozenSet;
 import io.github.vaults4j.PyObject;
 import io.github.vaults4j.PyTuple;
+import io.github.vaults4j.testing.CPythonPeer;
 import io.github.vaults4j.testing.TypedJson;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.math.BigInteger;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -20,6 +28,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -28,6 +37,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Compares every codec with the real CPython 3.11 and msgpack-python 1.0.3, in both directions: Java writes
@@ -37,16 +47,76 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CPythonDifferentialTest {
     private static final int MAX_DEPTH = 1000;
-    private CPythonPeer python;
+    private CodecPeer python;
 
     @BeforeAll
-    void start() throws IOException {
-        python = new CPythonPeer();
+    void start(@TempDir Path scripts) throws IOException {
+        python = new CodecPeer(scripts);
     }
 
     @AfterAll
-    void stop() throws IOException {
+    void stop() {
         python.close();
+    }
+
+    /**
+     * {@code codec_peer.py} (a test resource) in one CPython process for the whole class: the value's encodings
+     * as CPython writes them, asked one JSON line at a time.
+     */
+    private static final class CodecPeer implements AutoCloseable {
+        // Escaped non-ASCII keeps unpaired surrogates intact on the way to Python and back; deeply nested test
+        // values need more than Jackson's default nesting limits.
+        private static final int MAX_JSON_DEPTH = 10_000;
+        private static final ObjectMapper JSON = new ObjectMapper(JsonFactory.builder()
+                .streamWriteConstraints(StreamWriteConstraints.builder().maxNestingDepth(MAX_JSON_DEPTH).build())
+                .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_JSON_DEPTH).build())
+                .build())
+                .enable(JsonWriteFeature.ESCAPE_NON_ASCII.mappedFeature());
+        private final CPythonPeer.Session session;
+
+        CodecPeer(Path dir) throws IOException {
+            for (String script : new String[] {"codec_peer.py", "fixture_classes.py"}) {
+                try (InputStream s = CodecPeer.class.getResourceAsStream("/" + script)) {
+                    Files.copy(s, dir.resolve(script));
+                }
+            }
+            session = new CPythonPeer.Session(dir.resolve("codec_peer.py"));
+        }
+
+        JsonNode ask(ObjectNode request) throws IOException {
+            JsonNode reply = JSON.readTree(session.ask(JSON.writeValueAsString(request)));
+            if (reply.has("error")) {
+                throw new IllegalStateException("CPython peer: " + reply.get("error").asText() + " for " + request);
+            }
+            return reply;
+        }
+
+        JsonNode encode(JsonNode typedValue) throws IOException {
+            ObjectNode r = JSON.createObjectNode().put("op", "encode");
+            r.set("value", typedValue);
+            return ask(r);
+        }
+
+        JsonNode fixture(String name) throws IOException {
+            return ask(JSON.createObjectNode().put("op", "fixture").put("name", name));
+        }
+
+        byte[] repickle(byte[] pickle) throws IOException {
+            return unhex(ask(JSON.createObjectNode().put("op", "repickle").put("pickle", hex(pickle))).get("pickle").asText());
+        }
+
+        @Override
+        public void close() {
+            session.close();
+        }
+    }
+
+    private static String hex(byte[] b) {
+        return HexFormat.of().formatHex(b);
+    }
+
+    private static byte[] unhex(String s) {
+        return HexFormat.of().parseHex(s);
     }
 
     /** All four pickle protocols and msgpack, both directions, for one value. */

@@ -3,10 +3,10 @@ package io.github.vaults4j.codec;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.vaults4j.testing.RepoFiles;
 import io.github.vaults4j.testing.TypedJson;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -19,8 +19,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * Checks the codecs against the compatibility corpus that CPython generated, when it is present in the
- * repository: for every line, typed value to Java to each encoding gives the stored bytes, and the stored
+ * Checks the codecs against the compatibility corpus that CPython generated (a missing corpus fails the test): for every line, typed value to Java to each encoding gives the stored bytes, and the stored
  * bytes read back to an equal value that re-encodes to the same bytes. The identity corpus (values whose
  * sharing of objects the typed notation cannot express) is checked in the reading direction only.
  */
@@ -29,22 +28,12 @@ class CorpusTest {
     private static final String[] PICKLES = {"pickle2", "pickle3", "pickle4", "pickle5"};
     private static final int MAX_DEPTH = 1000;
 
-    static Path repoRoot() {
-        String prop = System.getProperty("vaults4j.repo");
-        if (prop != null && !prop.isBlank() && Files.isDirectory(Path.of(prop, "compat-fixtures"))) {
-            return Path.of(prop);
-        }
-        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
-            if (Files.isDirectory(p.resolve("compat-fixtures"))) {
-                return p;
-            }
-        }
-        return prop == null ? Path.of("") : Path.of(prop);
-    }
-
     private static List<String> lines(String file) throws IOException {
-        Path corpus = repoRoot().resolve("compat-fixtures/corpus").resolve(file);
-        assumeTrue(Files.isRegularFile(corpus), "no corpus at " + corpus);
+        Path corpus = RepoFiles.fixture("corpus").resolve(file);
+        if (!Files.isRegularFile(corpus)) {
+            throw new AssertionError("no corpus at " + corpus + ": restore compat-fixtures/corpus from the repository "
+                    + "or regenerate it with /usr/bin/python3 compat-fixtures/generate.py");
+        }
         return Files.readAllLines(corpus);
     }
 

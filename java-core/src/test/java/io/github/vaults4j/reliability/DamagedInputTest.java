@@ -211,7 +211,8 @@ class DamagedInputTest {
         assertFalse(Files.exists(marker), "the Java core executed a pickled os.system call");
 
         // The same bytes do run in CPython: the payload is live, and the Java core's safety is its own.
-        CPythonPeer.Result python = runPython("import pickle, sys; pickle.loads(bytes.fromhex(sys.argv[1]))", hex(payload));
+        CPythonPeer.Result python = CPythonPeer.python("-c", "import pickle, sys; pickle.loads(bytes.fromhex(sys.argv[1]))",
+                hex(payload));
         assertEquals(0, python.exitCode(), python.stderr());
         assertTrue(Files.exists(marker), "CPython's pickle.loads should run the payload");
     }
@@ -225,14 +226,6 @@ class DamagedInputTest {
         } catch (CorruptRowException refused) {
             assertTrue(refused.getMessage().contains(Values.shortRepr(key)), refused::getMessage);
         }
-    }
-
-    private static CPythonPeer.Result runPython(String code, String arg) throws Exception {
-        Process process = new ProcessBuilder(CPythonPeer.PYTHON, "-c", code, arg).start();
-        process.getOutputStream().close();
-        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-        return new CPythonPeer.Result(process.waitFor(), out.lines().toList(), err);
     }
 
     private static String hex(byte[] bytes) {

@@ -7,6 +7,10 @@ import io.github.vaults4j.tools.VaultTools;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -20,6 +24,10 @@ import java.util.Map;
  * writer FILE PREFIX COUNT BATCH           PREFIX-0 .. PREFIX-(COUNT-1); BATCH 1 = put, more = putMany
  * mixed FILE PREFIX COUNT BATCH COUNTER    as writer, and after every batch one atomic increment of the
  *                                          int under COUNTER, acknowledged as {"inc": COUNTER}
+ * hold FILE                                plain SQLite, not Vault: overwrites every value inside one open
+ *                                          transaction with a page cache too small to hold it, so the changed
+ *                                          pages reach the file and the originals the journal; acknowledges
+ *                                          {"ack": "spilled"} and waits to be killed, leaving a hot journal
  * </pre>
  */
 public final class VaultWorkerMain {
@@ -38,6 +46,10 @@ public final class VaultWorkerMain {
             VaultTools.migrate(file, MigrationOptions.toMsgpack(),
                     (phase, done, total) -> out.println("{\"ack\": \"" + phase + ":" + done + "\"}"));
             out.println("{\"ack\": \"migrated\"}");
+            return;
+        }
+        if (mode.equals("hold")) {
+            holdSpilledTransaction(file, out);
             return;
         }
         String prefix = args[2];
@@ -64,6 +76,26 @@ public final class VaultWorkerMain {
                     out.println("{\"inc\": \"" + counter + "\"}");
                 }
             }
+        }
+    }
+
+    /** Pages of SQLite's cache in {@code hold}: far fewer than the transaction changes, so it spills to the file. */
+    private static final int TINY_CACHE_PAGES = 4;
+    /** The bytes each value is overwritten with in {@code hold}: not a cell any decoder accepts. */
+    static final int SPILLED_VALUE_BYTES = 2048;
+
+    private static void holdSpilledTransaction(Path file, PrintStream out) {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+             Statement s = c.createStatement()) {
+            s.execute("PRAGMA cache_size = " + TINY_CACHE_PAGES);
+            s.execute("BEGIN IMMEDIATE");
+            s.executeUpdate("UPDATE dict SET value = zeroblob(" + SPILLED_VALUE_BYTES + ")");
+            out.println("{\"ack\": \"spilled\"}");
+            Thread.sleep(Long.MAX_VALUE);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -134,6 +134,19 @@ final class WriterProcess implements AutoCloseable {
         return acks.size() >= n;
     }
 
+    /** Waits (bounded) until this exact acknowledgement came; false if the process ended first or time ran out. */
+    boolean awaitAck(String ack, Duration max) throws InterruptedException {
+        long deadline = System.nanoTime() + max.toNanos();
+        while (!acks.contains(ack) && System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                reader.join(TimeUnit.SECONDS.toMillis(EXIT_TIMEOUT_SECONDS));
+                return acks.contains(ack);
+            }
+            Thread.sleep(1);
+        }
+        return acks.contains(ack);
+    }
+
     /** SIGKILL on Linux: no shutdown hook, no finally block, no SQLite cleanup runs in the writer. */
     void kill() throws InterruptedException {
         process.destroyForcibly();

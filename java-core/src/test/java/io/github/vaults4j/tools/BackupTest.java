@@ -8,18 +8,26 @@ import io.github.vaults4j.Vault;
 import io.github.vaults4j.VaultException;
 import io.github.vaults4j.VaultOptions;
 import io.github.vaults4j.codec.Values;
+import io.github.vaults4j.testing.CPythonPeer;
+import io.github.vaults4j.testing.TypedJson;
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class BackupTest {
-    private static final int WRITES = 400;
+    /** Writes acknowledged before the backup starts, and again after it ends. */
+    private static final int WRITES_AROUND_THE_BACKUP = 20;
+    /** The writer is stopped by the test long before it reaches this count. */
+    private static final int ENDLESS = 1_000_000;
 
     @TempDir
     Path dir;
@@ -49,8 +57,10 @@ class BackupTest {
     }
 
     /**
-     * A CPython process puts W-0, W-1, ... one transaction each while the backup runs. Since each put commits
-     * alone and in order, a consistent copy holds exactly W-0..W-(n-1) for some n, each with its value.
+     * A CPython process puts W-0, W-1, ... one transaction each, before, while and after the backup runs: the
+     * test demands acknowledged writes both before the backup started and after it ended, so the two overlapped.
+     * Since each put commits alone and in order, a consistent copy holds exactly W-0..W-(n-1) for some n between
+     * the writes acknowledged before the backup started and those acknowledged when the writer was stopped.
      */
     @Test
     void aBackupWhileCPythonWritesIsAConsistentPrefix() throws Exception {
@@ -58,41 +68,70 @@ class BackupTest {
         try (Vault vault = Vault.open(file, VaultOptions.defaults())) {
             vault.put("seed", "before the writer");
         }
-        Process writer = ToolFixtures.startPeer(false, "writer", file.toString(), "--prefix", "W",
-                "--count", String.valueOf(WRITES));
-        BufferedReader acks = new BufferedReader(new InputStreamReader(writer.getInputStream(), StandardCharsets.UTF_8));
-        for (int i = 0; i < 20; i++) {
-            assertTrue(acks.readLine() != null, "the writer stopped early");
-        }
+        List<String> acks = new CopyOnWriteArrayList<>();
+        Process writer = CPythonPeer.start(Map.of(), "writer", file.toString(), "--prefix", "W",
+                "--count", String.valueOf(ENDLESS));
+        Thread reader = Thread.ofVirtual().start(() -> {
+            try (BufferedReader lines = new BufferedReader(new InputStreamReader(writer.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line; (line = lines.readLine()) != null; ) {
+                    acks.add(ToolFixtures.JSON.readTree(line).get("ack").asText());
+                }
+            } catch (IOException killed) {
+                // the writer is killed at the end: what was read is what it acknowledged
+            }
+        });
         Path copy = dir.resolve("copy.db");
-        BackupResult result = VaultTools.backup(file, copy, Progress.NONE);
-        while (acks.readLine() != null) {
-            // drain until the writer is done
+        BackupResult result;
+        int before;
+        int after;
+        try {
+            awaitAcks(acks, WRITES_AROUND_THE_BACKUP, writer);
+            before = acks.size();
+            result = VaultTools.backup(file, copy, Progress.NONE);
+            after = acks.size();
+            awaitAcks(acks, after + WRITES_AROUND_THE_BACKUP, writer);
+        } finally {
+            CPythonPeer.kill(writer);
+            reader.join(Duration.ofSeconds(30));
         }
-        assertTrue(writer.waitFor(120, TimeUnit.SECONDS));
-        assertEquals(0, writer.exitValue());
+        List<String> acknowledged = List.copyOf(acks);
+        assertTrue(acknowledged.size() >= after + WRITES_AROUND_THE_BACKUP, "the writer went on after the backup");
 
         CheckReport check = VaultTools.check(copy, Progress.NONE);
         assertTrue(check.ok(), check.toString());
         try (Vault backup = Vault.open(copy, VaultOptions.builder().readOnly(true).create(false).build())) {
             long written = backup.count() - 1;
             assertEquals(result.rows(), backup.count());
-            assertTrue(written >= 20 && written <= WRITES, "rows " + written);
+            assertTrue(written >= before && written <= acknowledged.size(),
+                    "the copy holds " + written + " writes: at least the " + before + " acknowledged before the backup"
+                            + " started, at most the " + acknowledged.size() + " acknowledged in all");
             assertEquals("before the writer", backup.get("seed"));
-            for (int i = 0; i < WRITES; i++) {
+            for (int i = 0; i < written + WRITES_AROUND_THE_BACKUP; i++) {
                 Object value = backup.get("W-" + i);
                 if (i < written) {
                     Map<Object, Object> expected = new LinkedHashMap<>();
                     expected.put("i", (long) i);
                     expected.put("by", "W");
-                    assertTrue(Values.same(expected, value), "W-" + i + " = " + Values.repr(value));
+                    assertTrue(TypedJson.deepEquals(expected, value), "W-" + i + " = " + Values.repr(value));
                 } else {
                     assertEquals(null, value, "W-" + i + " is past the prefix of " + written);
                 }
             }
         }
         try (Vault live = Vault.open(file, VaultOptions.builder().readOnly(true).create(false).build())) {
-            assertEquals(WRITES + 1, live.count(), "the writer lost nothing to the backup");
+            for (String key : acknowledged) {
+                assertTrue(live.containsKey(key), "the writer lost " + key + " to the backup");
+            }
+        }
+    }
+
+    private static void awaitAcks(List<String> acks, int n, Process writer) throws InterruptedException {
+        long deadline = System.nanoTime() + CPythonPeer.TIMEOUT.toNanos();
+        while (acks.size() < n) {
+            assertTrue(writer.isAlive(), "the CPython writer stopped after " + acks.size() + " writes");
+            assertTrue(System.nanoTime() < deadline, "the CPython writer made only " + acks.size() + " writes in "
+                    + CPythonPeer.TIMEOUT.toSeconds() + " s");
+            Thread.sleep(1);
         }
     }
 }

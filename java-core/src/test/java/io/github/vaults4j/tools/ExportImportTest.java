@@ -10,6 +10,7 @@ import io.github.vaults4j.Vault;
 import io.github.vaults4j.VaultException;
 import io.github.vaults4j.VaultOptions;
 import io.github.vaults4j.codec.Values;
+import io.github.vaults4j.testing.TypedJson;
 import io.github.vaults4j.storage.Row;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -67,7 +68,7 @@ class ExportImportTest {
         try (Vault source = Vault.open(file, VaultOptions.defaults()); Vault copy = Vault.open(target, VaultOptions.defaults())) {
             assertEquals(source.count(), copy.count());
             for (Map.Entry<Object, Object> entry : source.entrySet()) {
-                assertTrue(Values.same(entry.getValue(), copy.get(entry.getKey())), String.valueOf(entry.getKey()));
+                assertTrue(TypedJson.deepEquals(entry.getValue(), copy.get(entry.getKey())), String.valueOf(entry.getKey()));
             }
         }
     }
@@ -96,7 +97,7 @@ class ExportImportTest {
         try (Vault source = Vault.open(file, VaultOptions.defaults()); Vault copy = Vault.open(target, VaultOptions.defaults())) {
             assertEquals(source.count(), copy.count());
             for (Map.Entry<Object, Object> entry : source.entrySet()) {
-                assertTrue(Values.same(entry.getValue(), copy.get(entry.getKey())), Values.repr(entry.getKey()));
+                assertTrue(TypedJson.deepEquals(entry.getValue(), copy.get(entry.getKey())), Values.repr(entry.getKey()));
             }
         }
     }

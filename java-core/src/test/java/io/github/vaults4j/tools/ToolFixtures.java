@@ -1,13 +1,13 @@
 package io.github.vaults4j.tools;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.vaults4j.storage.Row;
 import io.github.vaults4j.rows.RowCursor;
 import io.github.vaults4j.rows.Stores;
 import io.github.vaults4j.storage.Store;
+import io.github.vaults4j.testing.CPythonPeer;
+import io.github.vaults4j.testing.RepoFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,29 +19,24 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 
-/** The compat fixtures, copied before use, and the CPython peer that checks files as the Python module reads them. */
+/**
+ * The compat fixtures, copied before use, and the CPython peer (compat-fixtures/peer.py, the project's CPython model of
+ * the Python module) that checks files as the module reads them. A missing fixture fails the test.
+ */
 final class ToolFixtures {
     static final ObjectMapper JSON = new ObjectMapper();
-    private static final String PYTHON = "/usr/bin/python3";
 
     private ToolFixtures() {
     }
 
-    static Path repo() {
-        String repo = System.getProperty("vaults4j.repo");
-        return Path.of(repo == null ? ".." : repo).toAbsolutePath().normalize();
-    }
-
-    static Path fixtures() {
-        return repo().resolve("compat-fixtures");
-    }
-
-    /** The fixture file, or a skipped test when it is genuinely absent. */
+    /** The fixture file; a missing one fails the test (the fixtures are part of the repository). */
     static Path fixture(String relative) {
-        Path file = fixtures().resolve(relative);
-        assumeTrue(Files.isRegularFile(file), "fixture " + file + " is absent");
+        Path file = RepoFiles.fixture(relative);
+        if (!Files.isRegularFile(file)) {
+            throw new AssertionError("fixture " + file + " is missing: restore compat-fixtures/ from the repository "
+                    + "(or regenerate it with /usr/bin/python3 compat-fixtures/generate.py)");
+        }
         return file;
     }
 
@@ -55,8 +50,7 @@ final class ToolFixtures {
 
     /** Copies the fixture Fuse root into the folder and returns the copy. */
     static Path copyFuseRoot(Path folder) throws IOException {
-        Path source = fixtures().resolve("vaults/fuse-root/vaults");
-        assumeTrue(Files.isDirectory(source), "fixture folder " + source + " is absent");
+        Path source = fixture("vaults/fuse-root/vaults/commons.db").getParent();
         Path root = folder.resolve("fuse-root");
         Files.createDirectories(root.resolve("vaults"));
         try (var files = Files.list(source)) {
@@ -120,29 +114,13 @@ final class ToolFixtures {
     }
 
     /** Runs {@code peer.py} with the given arguments; {@code noMsgpack} imitates a Python without msgpack. */
-    static PeerResult peer(boolean noMsgpack, String... args) throws IOException, InterruptedException {
+    static PeerResult peer(boolean noMsgpack, String... args) {
         return peer(noMsgpack ? Map.of("VAULTS_REF_NO_MSGPACK", "1") : Map.of(), args);
     }
 
     /** Runs {@code peer.py} with extra environment variables, such as {@code VAULTS_REF_PICKLE_PROTOCOL}. */
-    static PeerResult peer(Map<String, String> env, String... args) throws IOException, InterruptedException {
-        Process process = startPeer(env, args);
-        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assumeTrue(process.waitFor(120, TimeUnit.SECONDS), "peer did not finish");
-        return new PeerResult(process.exitValue(), out);
-    }
-
-    static Process startPeer(boolean noMsgpack, String... args) throws IOException {
-        return startPeer(noMsgpack ? Map.of("VAULTS_REF_NO_MSGPACK", "1") : Map.of(), args);
-    }
-
-    static Process startPeer(Map<String, String> extraEnv, String... args) throws IOException {
-        assumeTrue(Files.isExecutable(Path.of(PYTHON)), PYTHON + " is absent");
-        Path peer = fixture("peer.py");
-        List<String> command = new ArrayList<>(List.of(PYTHON, peer.toString()));
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        builder.environment().putAll(extraEnv);
-        return builder.start();
+    static PeerResult peer(Map<String, String> env, String... args) {
+        CPythonPeer.Result result = CPythonPeer.run(env, args);
+        return new PeerResult(result.exitCode(), String.join("\n", result.stdout()) + "\n" + result.stderr());
     }
 }

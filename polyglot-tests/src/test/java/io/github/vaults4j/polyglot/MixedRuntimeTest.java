@@ -5,21 +5,22 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.Value;
+import org.graalvm.polyglot.proxy.ProxyExecutable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -29,6 +30,7 @@ import io.github.vaults4j.PyTuple;
 import io.github.vaults4j.Vault;
 import io.github.vaults4j.Vaults;
 import io.github.vaults4j.cli.VaultsCommand;
+import io.github.vaults4j.testing.CPythonPeer;
 import io.github.vaults4j.python.VaultsPython;
 import picocli.CommandLine;
 
@@ -38,7 +40,8 @@ import picocli.CommandLine;
  */
 class MixedRuntimeTest {
     private static final Path PYTHON_TESTS = Path.of(System.getProperty("vaults4j.python.tests", "src/test/python"));
-    private static final String CPYTHON = "/usr/bin/python3";
+    /** Writes of each side in the concurrent test: enough that the two threads' runs overlap. */
+    private static final int CONCURRENT_WRITES = 200;
 
     @TempDir
     Path root;
@@ -108,43 +111,82 @@ class MixedRuntimeTest {
         }
     }
 
+    /**
+     * A Java thread and a Python thread start behind one barrier and write one vault at once: each its own keys
+     * and both the same shared keys. Afterwards the total is exact (own keys of both plus the shared keys once,
+     * no twin), every shared key holds one of the two writers' values, and the rowids of the two sides' own keys
+     * interleave: the writes overlapped in time.
+     */
     @Test
     void javaThreadAndPythonThreadWriteOneVaultAtOnce() throws Exception {
         useRoot();
         py("_t = vaults.Vault('busy', thread_safe=True)");
-        AtomicReference<Throwable> javaError = new AtomicReference<>();
-        Thread javaWriter = new Thread(() -> {
-            try (Vault v = Vaults.at(root).open("busy")) {
-                for (int i = 0; i < 50; i++) {
-                    v.put("java-" + i, (long) i);
-                }
-            } catch (Throwable t) {
-                javaError.set(t);
+        CyclicBarrier start = new CyclicBarrier(2);
+        context.getBindings("python").putMember("_await_start", (ProxyExecutable) args -> {
+            try {
+                start.await(1, TimeUnit.MINUTES);
+            } catch (Exception e) {
+                throw new IllegalStateException("the Java writer never reached the barrier", e);
             }
+            return null;
         });
-        javaWriter.start();
+        ExecutorService java = Executors.newSingleThreadExecutor();
+        Future<?> javaWriter = java.submit(() -> {
+            try (Vault v = Vaults.at(root).open("busy")) {
+                start.await(1, TimeUnit.MINUTES);
+                for (int i = 0; i < CONCURRENT_WRITES; i++) {
+                    v.put("java-" + i, (long) i);
+                    v.put("shared-" + i, "java");
+                }
+            }
+            return null;
+        });
         Value pythonErrors = py("""
             import threading
             _errors = []
             def _write():
                 try:
-                    for i in range(50):
+                    _await_start()
+                    for i in range(%d):
                         _t[f'python-{i}'] = i
+                        _t[f'shared-{i}'] = 'python'
                 except Exception as e:
                     _errors.append(repr(e))
             _pt = threading.Thread(target=_write)
             _pt.start()
             _pt.join()
             _errors
-            """);
-        javaWriter.join();
-        assertEquals(null, javaError.get());
-        assertEquals(0, pythonErrors.getArraySize(), pythonErrors.toString());
-        assertEquals(100, py("len(_t)").asInt());
-        try (Vault v = Vaults.at(root).open("busy")) {
-            assertEquals(100, v.size());
-            assertEquals(49L, v.get("python-49"));
+            """.formatted(CONCURRENT_WRITES));
+        try {
+            javaWriter.get(2, TimeUnit.MINUTES);
+        } finally {
+            java.shutdownNow();
         }
+        assertEquals(0, pythonErrors.getArraySize(), pythonErrors.toString());
+        assertEquals(3 * CONCURRENT_WRITES, py("len(_t)").asInt(), "own keys of both sides and the shared keys once");
+        try (Vault v = Vaults.at(root).open("busy")) {
+            assertEquals(3 * CONCURRENT_WRITES, v.size());
+            assertEquals((long) CONCURRENT_WRITES - 1, v.get("python-" + (CONCURRENT_WRITES - 1)));
+            assertEquals((long) CONCURRENT_WRITES - 1, v.get("java-" + (CONCURRENT_WRITES - 1)));
+            for (int i = 0; i < CONCURRENT_WRITES; i++) {
+                Object shared = v.get("shared-" + i);
+                assertTrue("java".equals(shared) || "python".equals(shared), "shared-" + i + " = " + shared);
+            }
+        }
+        long[] javaRows = rowIdRange(root.resolve("vaults/busy.db"), "java-");
+        long[] pythonRows = rowIdRange(root.resolve("vaults/busy.db"), "python-");
+        assertTrue(javaRows[0] < pythonRows[1] && pythonRows[0] < javaRows[1], "the writes did not overlap: java rows "
+                + javaRows[0] + ".." + javaRows[1] + ", python rows " + pythonRows[0] + ".." + pythonRows[1]);
+    }
+
+    /** The lowest and highest rowid of the keys with a prefix, read raw by CPython's sqlite3 and msgpack. */
+    private static long[] rowIdRange(Path file, String prefix) {
+        String range = runCPython("-c", "import sqlite3, sys, msgpack\n"
+                + "ids = [r for r, k in sqlite3.connect(sys.argv[1]).execute('select rowid, key from dict')\n"
+                + "       if k[:1] == b'M' and str(msgpack.unpackb(k[1:])).startswith(sys.argv[2])]\n"
+                + "print(min(ids), max(ids))", file.toString(), prefix).strip();
+        String[] parts = range.split(" ");
+        return new long[] {Long.parseLong(parts[0]), Long.parseLong(parts[1])};
     }
 
     @Test
@@ -212,19 +254,14 @@ class MixedRuntimeTest {
                 "import sys, vaults; assert sys.argv == ['-c', 'a b'], sys.argv", "a b"));
     }
 
-    private static String cpython(String command, Path file) throws IOException, InterruptedException {
+    private static String cpython(String command, Path file) {
         return runCPython(PYTHON_TESTS.resolve("cpython_peer.py").toString(), command, file.toString());
     }
 
-    private static String runCPython(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>();
-        command.add(CPYTHON);
-        command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        byte[] out = p.getInputStream().readAllBytes();
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "CPython did not finish");
-        String text = new String(out, StandardCharsets.UTF_8);
-        assertEquals(0, p.exitValue(), text);
+    private static String runCPython(String... args) {
+        CPythonPeer.Result result = CPythonPeer.python(args);
+        String text = String.join("\n", result.stdout());
+        assertEquals(0, result.exitCode(), text + "\n" + result.stderr());
         return text;
     }
 

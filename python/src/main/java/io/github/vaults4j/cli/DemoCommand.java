@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.graalvm.polyglot.Context;
@@ -35,7 +36,12 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "demo", description = "Run the main job on a built-in example of Fuse vaults.")
 public final class DemoCommand implements Callable<Integer> {
-    private static final String PYTHON = "/usr/bin/python3";
+    /** The CPython that runs the project's model of the Python module; the system property is for tests. */
+    private static final String PYTHON_PROPERTY = "vaults4j.python";
+    private static final String DEFAULT_PYTHON = "/usr/bin/python3";
+    private static final String INSTALL = "apt-get install python3 python3-msgpack";
+    /** How long one CPython lookup may take before it is killed and counted as failed. */
+    private static final long CPYTHON_TIMEOUT_SECONDS = 60;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Option(names = "--root", paramLabel = "DIR",
@@ -46,7 +52,9 @@ public final class DemoCommand implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     private PrintWriter out;
+    private final String python = System.getProperty(PYTHON_PROPERTY, DEFAULT_PYTHON);
     private int failures;
+    private int notRun;
 
     @Override
     public Integer call() throws Exception {
@@ -86,7 +94,7 @@ public final class DemoCommand implements Callable<Integer> {
             out.println("   wrote  'demo' = " + Values.shortRepr(record));
         }
 
-        step("3. CPython (" + PYTHON + ", msgpack) reads what Java wrote");
+        step("3. CPython (" + python + ", msgpack) reads what Java wrote");
         runCPython(repo, commons, JSON.writeValueAsString("demo"));
 
         step("4. GraalPy runs unchanged `from vaults import Vault` code on the same file");
@@ -119,9 +127,17 @@ public final class DemoCommand implements Callable<Integer> {
         }
 
         out.println();
-        out.println(failures == 0 ? "All steps passed. The example vaults are in " + folder
-                : failures + " step(s) failed.");
-        return failures == 0 ? 0 : 1;
+        if (failures == 0 && notRun == 0) {
+            out.println("All steps passed. The example vaults are in " + folder);
+            return ExitCodes.OK;
+        }
+        if (failures > 0) {
+            out.println(failures + " step(s) failed.");
+        }
+        if (notRun > 0) {
+            out.println(notRun + " step(s) could not run: " + python + " is missing (" + INSTALL + ").");
+        }
+        return ExitCodes.PROBLEMS;
     }
 
     private void step(String title) {
@@ -130,22 +146,38 @@ public final class DemoCommand implements Callable<Integer> {
         out.flush();
     }
 
-    /** Looks a key (typed JSON) up through the CPython model of the vaults module. */
+    /**
+     * Looks a key (typed JSON) up through compat-fixtures/peer.py, the project's CPython model of the vaults
+     * module. A missing interpreter is a step that could not run, which fails the demo as a failed step does.
+     */
     private void runCPython(Path repo, Path file, String typedKey) throws IOException, InterruptedException {
-        if (!Files.isExecutable(Path.of(PYTHON))) {
-            out.println("   skipped: " + PYTHON + " is not installed (apt-get install python3 python3-msgpack)");
+        if (!Files.isExecutable(Path.of(python))) {
+            notRun++;
+            out.println("   COULD NOT RUN: " + python + " is not installed (" + INSTALL + ")");
             return;
         }
-        List<String> command = new ArrayList<>(List.of(PYTHON,
+        List<String> command = new ArrayList<>(List.of(python,
                 repo.resolve("compat-fixtures/peer.py").toString(), "get", file.toString(), typedKey));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-        boolean finished = process.waitFor(60, TimeUnit.SECONDS);
-        if (finished && process.exitValue() == 0 && output.contains("\"found\": true")) {
-            out.println("   " + output);
+        process.getOutputStream().close();
+        // Read on another thread, so that a peer that hangs is killed at the time-out instead of hanging the demo.
+        CompletableFuture<String> output = CompletableFuture.supplyAsync(() -> {
+            try {
+                return new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+            } catch (IOException e) {
+                return "(output lost: " + e.getMessage() + ")";
+            }
+        });
+        boolean finished = process.waitFor(CPYTHON_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        if (!finished) {
+            process.destroyForcibly().waitFor(CPYTHON_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        }
+        String text = output.completeOnTimeout("", CPYTHON_TIMEOUT_SECONDS, TimeUnit.SECONDS).join();
+        if (finished && process.exitValue() == 0 && text.contains("\"found\": true")) {
+            out.println("   " + text);
         } else {
             failures++;
-            out.println("   FAILED: " + output);
+            out.println("   FAILED" + (finished ? "" : " (no answer in " + CPYTHON_TIMEOUT_SECONDS + " s)") + ": " + text);
         }
     }
 

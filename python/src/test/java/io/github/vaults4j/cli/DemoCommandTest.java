@@ -1,6 +1,7 @@
 package io.github.vaults4j.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.vaults4j.Format;
@@ -36,5 +37,23 @@ class DemoCommandTest {
             assertEquals(2, legacy.generation(), "migrated from generation 1");
             assertEquals(Format.MSGPACK, legacy.format());
         }
+    }
+
+    /** A step that could not run (no CPython) fails the demo: "All steps passed" would be a lie. */
+    @Test
+    void aStepThatCannotRunFailsTheDemo() {
+        StringWriter out = new StringWriter();
+        CommandLine command = new CommandLine(new VaultsCommand()).setOut(new PrintWriter(out));
+        String missing = root.resolve("no-such-python3").toString();
+        System.setProperty("vaults4j.python", missing);
+        int exit;
+        try {
+            exit = command.execute("demo", "--root", root.toString());
+        } finally {
+            System.clearProperty("vaults4j.python");
+        }
+        assertEquals(ExitCodes.PROBLEMS, exit, out.toString());
+        assertTrue(out.toString().contains("could not run: " + missing + " is missing"), out.toString());
+        assertFalse(out.toString().contains("All steps passed"), out.toString());
     }
 }

@@ -3,7 +3,6 @@ package io.github.vaults4j.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -50,14 +49,25 @@ class ToolCommandsTest {
         return new Run(exit, out.toString(), err.toString());
     }
 
+    /** compat-fixtures/ in the nearest folder above the working directory that holds it (any module folder). */
     private static Path fixtures() {
-        String repo = System.getProperty("vaults4j.repo");
-        return Path.of(repo == null ? ".." : repo).toAbsolutePath().normalize().resolve("compat-fixtures");
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            if (Files.isDirectory(dir.resolve("compat-fixtures"))) {
+                return dir.resolve("compat-fixtures");
+            }
+        }
+        throw new AssertionError("no compat-fixtures/ above " + Path.of("").toAbsolutePath());
+    }
+
+    private static void requireFixture(Path fixture) {
+        if (!Files.exists(fixture)) {
+            throw new AssertionError("fixture " + fixture + " is missing: restore compat-fixtures/ from the repository");
+        }
     }
 
     private Path copy(String relative) throws IOException {
         Path source = fixtures().resolve(relative);
-        assumeTrue(Files.isRegularFile(source), "fixture " + source + " is absent");
+        requireFixture(source);
         Path target = dir.resolve(source.getFileName());
         Files.copy(source, target);
         return target;
@@ -65,7 +75,7 @@ class ToolCommandsTest {
 
     private Path copyFuseRoot() throws IOException {
         Path source = fixtures().resolve("vaults/fuse-root/vaults");
-        assumeTrue(Files.isDirectory(source), "fixture " + source + " is absent");
+        requireFixture(source);
         Path root = dir.resolve("fuse");
         Files.createDirectories(root.resolve("vaults"));
         try (var files = Files.list(source)) {
