@@ -17,6 +17,9 @@ import io.github.vaults4j.Vault;
 import io.github.vaults4j.VaultOptions;
 import io.github.vaults4j.testing.CPythonPeer;
 import io.github.vaults4j.testing.TypedJson;
+import io.github.vaults4j.tools.MigrationOptions;
+import io.github.vaults4j.tools.Progress;
+import io.github.vaults4j.tools.VaultTools;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -180,6 +183,29 @@ class EncryptedVaultTest {
         String file = dir.resolve("r.db").toString();
         assertEquals(3, EncryptedPeer.run(newKey.encoded(), "", "dump", file).requireSuccess().stdout().size());
         assertEquals(EncryptedPeer.INVALID_TOKEN_EXIT, EncryptedPeer.run(oldKey.encoded(), "", "dump", file).exitCode());
+    }
+
+    @Test
+    void gcmValuesSurviveCheckBackupAndMigrationBecauseTheDataKeyTravelsWithTheFile() {
+        MasterKey master = MasterKey.generate();
+        Path file = dir.resolve("t.db");
+        try (EncryptedVault vault = EncryptedVault.gcm(open("t", Format.MSGPACK), master)) {
+            vault.putMany(Map.of("a", 1L, PyTuple.of("k", 2L), "tuple key"));
+        }
+        assertTrue(VaultTools.check(file, Progress.NONE).ok(), "the side table does not upset check");
+        Path copy = dir.resolve("copy.db");
+        VaultTools.backup(file, copy, Progress.NONE);
+        VaultTools.migrate(file, MigrationOptions.toPickle(4), Progress.NONE);
+        for (Path each : List.of(file, copy)) {
+            try (EncryptedVault vault = EncryptedVault.gcm(Vault.open(each), master)) {
+                assertEquals(1L, vault.get("a"), each.toString());
+                // Read through iteration: migration keeps msgpack's view of a tuple key (a list).
+                assertEquals(List.of(1L, "tuple key"), new ArrayList<>(vault.values()), each.toString());
+            }
+        }
+        try (Vault migrated = Vault.open(file)) {
+            assertEquals(Format.PICKLE, migrated.format(), "the key cells were re-encoded");
+        }
     }
 
     @Test
