@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.vaults4j.testing.CPythonPeer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -121,7 +122,7 @@ class FernetTest {
             assertArrayEquals(parts.get(i), fernet.decrypt(JSON.readTree(pythonTokens.get(i)).get("token").textValue()), "part " + i);
         }
         FernetKey other = FernetKey.generate();
-        EncryptedPeer.Result wrong = EncryptedPeer.run(other.encoded(), "", "decrypt", fernet.encryptToString(plaintext));
+        CPythonPeer.Result wrong = EncryptedPeer.run(other.encoded(), "", "decrypt", fernet.encryptToString(plaintext));
         assertEquals(EncryptedPeer.INVALID_TOKEN_EXIT, wrong.exitCode(), wrong.stderr());
     }
 

@@ -54,18 +54,29 @@ public final class CPythonPeer {
 
     /** Runs a peer subcommand to completion. */
     public static Result run(Map<String, String> env, String... args) {
+        return runScript(RepoFiles.fixture("peer.py"), env, "", args);
+    }
+
+    /** Runs another script of compat-fixtures/ (or any script) to completion, with the text on its stdin. */
+    public static Result runScript(Path script, Map<String, String> env, String stdin, String... args) {
+        if (!Files.isExecutable(Path.of(PYTHON))) {
+            throw new AssertionError(PYTHON + " is missing: install Debian's python3 and python3-msgpack");
+        }
+        List<String> command = new ArrayList<>(List.of(PYTHON, script.toString()));
+        command.addAll(List.of(args));
         try {
-            ProcessBuilder builder = new ProcessBuilder(command(args));
+            ProcessBuilder builder = new ProcessBuilder(command);
             builder.environment().putAll(env);
             Path err = Files.createTempFile("peer", ".err");
             builder.redirectError(err.toFile());
             Process process = builder.start();
+            process.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
             process.getOutputStream().close();
             List<String> stdout = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8)
                     .lines().toList();
             if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
-                throw new AssertionError("peer did not finish in " + TIMEOUT_SECONDS + " s: " + List.of(args));
+                throw new AssertionError("peer did not finish in " + TIMEOUT_SECONDS + " s: " + command);
             }
             String stderr = Files.readString(err);
             Files.delete(err);

@@ -1,15 +1,15 @@
 package io.github.vaults4j.cli;
 
+import static io.github.vaults4j.cli.ToolCommandsTest.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.vaults4j.Vault;
+import io.github.vaults4j.cli.ToolCommandsTest.Run;
 import io.github.vaults4j.crypto.EncryptedVault;
 import io.github.vaults4j.crypto.FernetKey;
 import io.github.vaults4j.crypto.MasterKey;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +22,6 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code vaults rekey} through picocli, on vaults written by the design notes' Python class
@@ -34,22 +33,9 @@ class RekeyCommandTest {
     @TempDir
     Path dir;
 
-    record Run(int exit, String out, String err) {
-    }
-
     @AfterEach
     void restoreEnvironment() {
         RekeyCommand.environment = System::getenv;
-    }
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = new CommandLine(new VaultsCommand());
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        int exit = cli.execute(args);
-        return new Run(exit, out.toString(), err.toString());
     }
 
     private static Path script() {

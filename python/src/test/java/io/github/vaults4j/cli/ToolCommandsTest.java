@@ -39,7 +39,8 @@ class ToolCommandsTest {
         }
     }
 
-    private static Run run(String... args) {
+    /** Runs a command line as bin/vaults would, capturing its output. */
+    static Run run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         CommandLine cli = new CommandLine(new VaultsCommand());
