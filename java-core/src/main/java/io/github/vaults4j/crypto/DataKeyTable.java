@@ -6,7 +6,6 @@ import io.github.vaults4j.VaultReadOnlyException;
 import java.security.GeneralSecurityException;
 import java.security.InvalidKeyException;
 import java.security.Key;
-import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -38,7 +37,6 @@ public final class DataKeyTable {
     private static final String WRAP = "AESWrap";
     private static final String CREATE = "CREATE TABLE IF NOT EXISTS " + TABLE
             + " (id INTEGER PRIMARY KEY CHECK (id = 1), master_key_id TEXT NOT NULL, wrapped BLOB NOT NULL)";
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private DataKeyTable() {
     }
@@ -51,9 +49,7 @@ public final class DataKeyTable {
                 if (vault.options().readOnly()) {
                     throw new VaultReadOnlyException("vault " + vault.file() + " has no GCM data key yet and is opened read-only");
                 }
-                byte[] raw = new byte[DATA_KEY_BYTES];
-                RANDOM.nextBytes(raw);
-                SecretKey dataKey = new SecretKeySpec(raw, "AES");
+                SecretKey dataKey = new SecretKeySpec(KeyText.random(DATA_KEY_BYTES), "AES");
                 store(c, masterKey, wrap(masterKey, dataKey), true);
                 return dataKey;
             }

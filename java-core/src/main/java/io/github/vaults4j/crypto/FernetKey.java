@@ -1,10 +1,8 @@
 package io.github.vaults4j.crypto;
 
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
+import java.security.MessageDigest;
 import java.util.Arrays;
-import java.util.Base64;
-import java.util.Objects;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
@@ -16,7 +14,6 @@ public final class FernetKey {
     /** Bytes of a decoded key: signing key then encryption key. */
     public static final int KEY_BYTES = 32;
     private static final int HALF = KEY_BYTES / 2;
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final byte[] raw;
 
@@ -26,9 +23,7 @@ public final class FernetKey {
 
     /** A new random key, as {@code Fernet.generate_key()}. */
     public static FernetKey generate() {
-        byte[] raw = new byte[KEY_BYTES];
-        RANDOM.nextBytes(raw);
-        return new FernetKey(raw);
+        return new FernetKey(KeyText.random(KEY_BYTES));
     }
 
     /**
@@ -38,18 +33,7 @@ public final class FernetKey {
      *                                  repeats the text
      */
     public static FernetKey parse(String encoded) {
-        Objects.requireNonNull(encoded, "encoded");
-        byte[] raw;
-        try {
-            raw = Base64.getUrlDecoder().decode(encoded.strip());
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("a Fernet key must be URL-safe base64 of " + KEY_BYTES + " bytes");
-        }
-        if (raw.length != KEY_BYTES) {
-            throw new IllegalArgumentException("a Fernet key must be URL-safe base64 of " + KEY_BYTES
-                    + " bytes, not " + raw.length);
-        }
-        return new FernetKey(raw);
+        return new FernetKey(KeyText.decode(encoded, KEY_BYTES, "a Fernet key"));
     }
 
     /** As {@link #parse(String)}, for the ASCII bytes of a key (Python accepts {@code bytes} keys too). */
@@ -59,7 +43,7 @@ public final class FernetKey {
 
     /** The URL-safe base64 form, with padding, as Python writes it. */
     public String encoded() {
-        return Base64.getUrlEncoder().encodeToString(raw);
+        return KeyText.encode(raw);
     }
 
     SecretKeySpec signingKey() {
@@ -72,7 +56,7 @@ public final class FernetKey {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof FernetKey other && java.security.MessageDigest.isEqual(raw, other.raw);
+        return o instanceof FernetKey other && MessageDigest.isEqual(raw, other.raw);
     }
 
     @Override

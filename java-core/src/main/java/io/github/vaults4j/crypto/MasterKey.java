@@ -3,11 +3,8 @@ package io.github.vaults4j.crypto;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-import java.security.SecureRandom;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.HexFormat;
-import java.util.Objects;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -20,7 +17,6 @@ public final class MasterKey {
     public static final int KEY_BYTES = 32;
     private static final int ID_BYTES = 8;
     private static final byte[] ID_LABEL = "vaults4j master key id".getBytes(StandardCharsets.US_ASCII);
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final byte[] raw;
 
@@ -30,9 +26,7 @@ public final class MasterKey {
 
     /** A new random master key. */
     public static MasterKey generate() {
-        byte[] raw = new byte[KEY_BYTES];
-        RANDOM.nextBytes(raw);
-        return new MasterKey(raw);
+        return new MasterKey(KeyText.random(KEY_BYTES));
     }
 
     /**
@@ -41,23 +35,12 @@ public final class MasterKey {
      * @throws IllegalArgumentException when the text is not base64 of 32 bytes; the message never repeats it
      */
     public static MasterKey parse(String encoded) {
-        Objects.requireNonNull(encoded, "encoded");
-        byte[] raw;
-        try {
-            raw = Base64.getUrlDecoder().decode(encoded.strip());
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("a master key must be URL-safe base64 of " + KEY_BYTES + " bytes");
-        }
-        if (raw.length != KEY_BYTES) {
-            throw new IllegalArgumentException("a master key must be URL-safe base64 of " + KEY_BYTES + " bytes, not "
-                    + raw.length);
-        }
-        return new MasterKey(raw);
+        return new MasterKey(KeyText.decode(encoded, KEY_BYTES, "a master key"));
     }
 
     /** The URL-safe base64 form. */
     public String encoded() {
-        return Base64.getUrlEncoder().encodeToString(raw);
+        return KeyText.encode(raw);
     }
 
     /**
