@@ -54,7 +54,7 @@ class _OpenByPath:
     entry links to FILE's folder reaches any FILE without changing the module.
     """
 
-    def __init__(self, path, to_create):
+    def __init__(self, path, to_create, factory=None):
         path = os.path.abspath(path)
         folder, filename = os.path.split(path)
         if not filename.endswith(".db"):
@@ -63,7 +63,8 @@ class _OpenByPath:
         os.symlink(folder, os.path.join(self._root.name, "vaults"))
         reference_vaults.set_root_path(self._root.name)
         try:
-            self.vault = reference_vaults.Vault(filename[:-3], to_create=to_create)
+            open_vault = factory or (lambda name, create: reference_vaults.Vault(name, to_create=create))
+            self.vault = open_vault(filename[:-3], to_create)
         except reference_vaults.VaultError:
             self._root.cleanup()
             raise reference_vaults.VaultError(f"no vault file {path}") from None

@@ -4,6 +4,7 @@ Every test works in its own root folder under VAULTS4J_TEST_ROOT (set by the Jav
 environment when run by hand), so tests share nothing but the interpreter.
 """
 
+import base64
 import datetime
 import decimal
 import json
@@ -433,6 +434,71 @@ class ThreadTest(VaultCase):
             t.join()
         self.assertEqual(errors, [])
         self.assertEqual(len(v), 60)
+
+
+class EncryptedVaultTest(VaultCase):
+    """vaults.EncryptedVault: the design notes' class, with the Fernet of the Java core."""
+
+    KEY = 'cw_0x689RpI-jtRR7oE8h_eQsKImvJapLeSbXpwF4e4='
+
+    def test_new_key_is_made_and_exposed(self):
+        e = vaults.EncryptedVault('made')
+        self.assertIsInstance(e.key, bytes)
+        self.assertEqual(len(base64.urlsafe_b64decode(e.key)), 32)
+        e['a'] = 1
+        self.assertEqual(vaults.EncryptedVault('made', key=e.key)['a'], 1)
+        self.assertEqual(vaults.EncryptedVault('made', key=e.key.decode())['a'], 1)
+
+    def test_values_of_every_kind_round_trip_and_are_stored_as_fernet_tokens(self):
+        e = vaults.EncryptedVault('kinds', key=self.KEY)
+        values = {'str': 'héllo', 'int': 2 ** 70, 'float': 0.1, 'none': None, 'bytes': b'\x00\xff',
+                  'tuple': (1, 'a'), 'list': [1, [2]], 'dict': {'a': {'b': 1}}, 'set': {1, 2},
+                  'date': datetime.date(2024, 2, 29), 'decimal': decimal.Decimal('1.10'), 'point': Point(1, 2)}
+        e.put_many(values)
+        for k, v in values.items():
+            self.assertEqual(e.get(k), v, k)
+        self.assertIsInstance(e['tuple'], tuple, 'the pickle keeps a top-level tuple')
+        token = Vault('kinds')['str']
+        self.assertIsInstance(token, bytes)
+        self.assertTrue(token.startswith(b'gAAAAA'), token)
+
+    def test_dict_api(self):
+        e = vaults.EncryptedVault('api', key=self.KEY.encode())
+        e['a'] = [1]
+        e.put('b', 'bee')
+        e.update({'c': 3})
+        self.assertIn('a', e)
+        self.assertEqual(len(e), 3)
+        self.assertEqual(sorted(e.keys()), ['a', 'b', 'c'])
+        self.assertEqual(sorted(e.values(), key=repr), sorted([[1], 'bee', 3], key=repr))
+        self.assertEqual(dict(e.items()), {'a': [1], 'b': 'bee', 'c': 3})
+        self.assertEqual(e.get_all_items(), {'a': [1], 'b': 'bee', 'c': 3})
+        self.assertEqual(e.get_many(['a', 'zz']), {'a': [1]})
+        self.assertTrue(e.has_keys(['a', 'b']))
+        self.assertEqual(e.get('zz', 'dflt'), 'dflt')
+        self.assertEqual(e.setdefault('d', 4), 4)
+        self.assertEqual(e.setdefault('d', 5), 4)
+        self.assertEqual(e.pop('d'), 4)
+        self.assertEqual(e.pop_many(['c']), {'c': 3})
+        with self.assertRaises(KeyError):
+            e['zz']
+        del e['b']
+        self.assertEqual(e.popitem(), ('a', [1]))
+        self.assertEqual(repr(e), "EncryptedVault('api', 0 items)")
+
+    def test_wrong_key_is_a_clear_error_naming_the_key(self):
+        vaults.EncryptedVault('w', key=self.KEY)['secret'] = 's'
+        other = vaults.EncryptedVault('w')
+        with self.assertRaises(vaults.VaultError) as caught:
+            other['secret']
+        self.assertIn("'secret'", str(caught.exception))
+        self.assertEqual(vaults.EncryptedVault('w', key=[other.key, self.KEY])['secret'], 's',
+                         'with several keys any of them decrypts')
+
+    def test_bad_key_is_refused_before_any_file_is_made(self):
+        with self.assertRaises(ValueError):
+            vaults.EncryptedVault('nokey', key='too short')
+        self.assertFalse(os.path.exists(os.path.join(self.root, 'vaults', 'nokey.db')))
 
 
 if __name__ == '__main__':

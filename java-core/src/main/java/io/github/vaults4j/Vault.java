@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.Consumer;
@@ -457,6 +458,29 @@ public final class Vault extends AbstractMap<Object, Object> implements Concurre
     public <T> T transactionResult(Function<? super Vault, T> work) {
         requireWritable();
         return store.writeTransaction(c -> work.apply(this));
+    }
+
+    /**
+     * A named attribute of this vault: a few bytes kept beside its rows in the same store, in a side table that
+     * Python's module never reads, so they travel with the file (copies, backups, migrations). Extensions keep
+     * their own state here (an encrypted vault's wrapped data key, for one). Joins a running {@link #transaction}.
+     *
+     * @return the bytes, or empty when the attribute was never set
+     */
+    public Optional<byte[]> attribute(String name) {
+        Objects.requireNonNull(name, "name");
+        return Optional.ofNullable(store.read(c -> c.attribute(name)));
+    }
+
+    /** Sets a named attribute; see {@link #attribute}. Joins a running {@link #transaction}. */
+    public void putAttribute(String name, byte[] value) {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(value, "value");
+        requireWritable();
+        store.writeTransaction(c -> {
+            c.putAttribute(name, value);
+            return null;
+        });
     }
 
     /** Closes the vault and deletes its file, as Python's {@code delete_vault()}. */

@@ -32,14 +32,14 @@ import org.junit.jupiter.api.io.TempDir;
  * writers lose nothing. The CPython side is compat-fixtures/reference_vaults.py, a model of vaults 2.x,
  * which looks keys up by their exact bytes as the real module does.
  */
-class CrossRuntimeTest {
+public class CrossRuntimeTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     Path dir;
 
     /** Values of every type the mapping covers, keyed by what they are. */
-    static Map<Object, Object> sampleValues() {
+    public static Map<Object, Object> sampleValues() {
         Map<Object, Object> values = new LinkedHashMap<>();
         values.put("none", null);
         values.put("bool", true);

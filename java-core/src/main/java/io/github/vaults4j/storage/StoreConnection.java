@@ -24,6 +24,10 @@ final class StoreConnection implements StoreSession, AutoCloseable {
     private static final String ASIDE_TABLE = "dict_before_migration";
     private static final String UPSERT_CLAUSE = " ON CONFLICT (key) DO UPDATE SET value = excluded.value";
 
+    /** The side table of {@link #attribute}s; Python's module reads table {@code dict} only. */
+    static final String ATTRIBUTES_TABLE = "vaults4j_attributes";
+    private static final String CREATE_ATTRIBUTES = "CREATE TABLE IF NOT EXISTS " + ATTRIBUTES_TABLE
+            + " (name TEXT PRIMARY KEY, value BLOB NOT NULL)";
     private final Connection connection;
     private final SqliteStore store;
     private final List<KeyRange> ranges;
@@ -438,6 +442,36 @@ final class StoreConnection implements StoreSession, AutoCloseable {
     @Override
     public int deleteAll() {
         return sql(() -> prepare("DELETE FROM dict").executeUpdate());
+    }
+
+    // ------------------------------------------------------------ attributes beside the rows
+
+    @Override
+    public byte[] attribute(String name) {
+        return sql(() -> {
+            if (queryStrings("SELECT name FROM sqlite_master WHERE type = 'table' AND name = '" + ATTRIBUTES_TABLE + "'")
+                    .isEmpty()) {
+                return null;
+            }
+            PreparedStatement select = prepare("SELECT value FROM " + ATTRIBUTES_TABLE + " WHERE name = ?");
+            select.setString(1, name);
+            try (ResultSet result = select.executeQuery()) {
+                return result.next() ? result.getBytes(1) : null;
+            }
+        });
+    }
+
+    @Override
+    public void putAttribute(String name, byte[] value) {
+        sql(() -> {
+            execute(CREATE_ATTRIBUTES);
+            PreparedStatement upsert = prepare("INSERT INTO " + ATTRIBUTES_TABLE + " (name, value) VALUES (?, ?)"
+                    + " ON CONFLICT (name) DO UPDATE SET value = excluded.value");
+            upsert.setString(1, name);
+            upsert.setBytes(2, value);
+            upsert.executeUpdate();
+            return null;
+        });
     }
 
     // ------------------------------------------------------------ rewriting the table

@@ -86,6 +86,17 @@ public interface StoreSession {
 
     int deleteAll();
 
+    // ------------------------------------------------------------ attributes beside the rows
+
+    /**
+     * A named attribute of the vault, kept beside its rows in the same store (in a side table that Python's
+     * module never reads); {@code null} when it was never set.
+     */
+    byte[] attribute(String name);
+
+    /** Sets a named attribute; see {@link #attribute}. */
+    void putAttribute(String name, byte[] value);
+
     // ------------------------------------------------------------ rewriting the table (migration)
 
     /**

@@ -76,7 +76,7 @@ public final class CPythonPeer {
         if (!Files.isExecutable(Path.of(PYTHON))) {
             throw new AssertionError(PYTHON + " is missing: " + INSTALL);
         }
-        Result msgpack = runUnchecked(Map.of(), TIMEOUT, List.of(PYTHON, "-c", MSGPACK_CHECK));
+        Result msgpack = runUnchecked(Map.of(), TIMEOUT, List.of(PYTHON, "-c", MSGPACK_CHECK), "");
         if (msgpack.exitCode() == 3) {
             throw new AssertionError(PYTHON + " has a msgpack other than 1.0.x, which Fuse uses: " + INSTALL);
         }
@@ -99,12 +99,12 @@ public final class CPythonPeer {
 
     /** Starts a peer subcommand without waiting; finish it with {@link #await}. */
     public static Process start(Map<String, String> env, String... args) {
-        return launch(env, command(args), ProcessBuilder.Redirect.INHERIT);
+        return launch(env, command(args), ProcessBuilder.Redirect.INHERIT, "");
     }
 
     /** Runs a peer.py subcommand to completion within {@link #TIMEOUT}. */
     public static Result run(Map<String, String> env, String... args) {
-        return runUnchecked(env, TIMEOUT, command(args));
+        return runUnchecked(env, TIMEOUT, command(args), "");
     }
 
     public static Result run(String... args) {
@@ -117,18 +117,29 @@ public final class CPythonPeer {
         List<String> command = new ArrayList<>();
         command.add(PYTHON);
         command.addAll(List.of(args));
-        return runUnchecked(env, TIMEOUT, command);
+        return runUnchecked(env, TIMEOUT, command, "");
     }
 
     public static Result python(String... args) {
         return python(Map.of(), args);
     }
 
-    private static Process launch(Map<String, String> env, List<String> command, ProcessBuilder.Redirect stderr) {
+    /** Runs a script (of compat-fixtures/, or any) to completion within {@link #TIMEOUT}, with text on its stdin. */
+    public static Result runScript(Path script, Map<String, String> env, String stdin, String... args) {
+        requireInstalled();
+        List<String> command = new ArrayList<>(List.of(PYTHON, script.toString()));
+        command.addAll(List.of(args));
+        return runUnchecked(env, TIMEOUT, command, stdin);
+    }
+
+    private static Process launch(Map<String, String> env, List<String> command, ProcessBuilder.Redirect stderr,
+                                  String stdin) {
         ProcessBuilder builder = new ProcessBuilder(command).redirectError(stderr);
         builder.environment().putAll(env);
         try {
             Process process = builder.start();
+            // Written before the output is read: the script reads all its input before it writes much.
+            process.getOutputStream().write(stdin.getBytes(java.nio.charset.StandardCharsets.UTF_8));
             process.getOutputStream().close();
             return process;
         } catch (IOException e) {
@@ -136,7 +147,7 @@ public final class CPythonPeer {
         }
     }
 
-    private static Result runUnchecked(Map<String, String> env, Duration timeout, List<String> command) {
+    private static Result runUnchecked(Map<String, String> env, Duration timeout, List<String> command, String stdin) {
         Path err;
         try {
             err = Files.createTempFile("cpython-peer", ".err");
@@ -144,7 +155,7 @@ public final class CPythonPeer {
             throw new UncheckedIOException(e);
         }
         try {
-            Process process = launch(env, command, ProcessBuilder.Redirect.to(err.toFile()));
+            Process process = launch(env, command, ProcessBuilder.Redirect.to(err.toFile()), stdin);
             List<String> stdout = await(process, timeout, command.toString());
             return new Result(process.exitValue(), stdout, Files.readString(err));
         } catch (IOException e) {

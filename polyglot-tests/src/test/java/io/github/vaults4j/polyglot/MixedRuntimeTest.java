@@ -30,8 +30,11 @@ import io.github.vaults4j.PyTuple;
 import io.github.vaults4j.Vault;
 import io.github.vaults4j.Vaults;
 import io.github.vaults4j.cli.VaultsCommand;
-import io.github.vaults4j.testing.CPythonPeer;
+import io.github.vaults4j.crypto.EncryptedVault;
+import io.github.vaults4j.crypto.FernetKey;
 import io.github.vaults4j.python.VaultsPython;
+import io.github.vaults4j.testing.CPythonPeer;
+import io.github.vaults4j.testing.RepoFiles;
 import picocli.CommandLine;
 
 /**
@@ -275,6 +278,40 @@ class MixedRuntimeTest {
         py("_b = vaults.Vault('bytes'); _b['all'] = bytes(range(256)); _b.close()");
         try (Vault v = Vaults.at(root).open("bytes")) {
             assertArrayEquals(all, (byte[]) v.get("all"));
+        }
+    }
+
+    /** {@code vaults.EncryptedVault} on GraalPy and the design notes' class on CPython read each other's values. */
+    @Test
+    void encryptedVaultGraalPyWritesCPythonsClassReadsAndBack() {
+        useRoot();
+        String key = py("""
+                import datetime
+                _e = vaults.EncryptedVault('secrets')
+                _e.put_many({'name': 'commons', 'pair': (1, 'x'), 'when': datetime.date(2025, 1, 2),
+                             'nested': {'tags': ['a', 'b'], 'on': True}, 'raw': b'\\x00\\xff'})
+                _e.key.decode()
+                """).asString();
+        Path script = RepoFiles.fixture("encrypted_vault.py");
+        String file = root.resolve("vaults/secrets.db").toString();
+        List<String> dumped = CPythonPeer.runScript(script, Map.of("VAULTS4J_KEY", key), "", "dump", file)
+                .requireSuccess().stdout();
+        assertEquals(5, dumped.size());
+        assertTrue(dumped.contains("{\"key\": \"name\", \"value\": \"commons\"}"), dumped.toString());
+        assertTrue(dumped.contains("{\"key\": \"pair\", \"value\": {\"tuple\": [{\"int\": \"1\"}, \"x\"]}}"),
+                dumped.toString());
+        assertTrue(dumped.contains("{\"key\": \"when\", \"value\": {\"date\": \"2025-01-02\"}}"), dumped.toString());
+
+        CPythonPeer.runScript(script, Map.of("VAULTS4J_KEY", key),
+                "{\"key\": \"from cpython\", \"value\": {\"list\": [{\"int\": \"7\"}, {\"bytes\": \"AP8=\"}]}}\n",
+                "load", file).requireSuccess();
+        assertTrue(py("_e['from cpython'] == [7, b'\\x00\\xff'] and _e['name'] == 'commons'").asBoolean(),
+                "GraalPy reads what CPython's class wrote");
+        try (EncryptedVault java = EncryptedVault.fernet(Vault.open(Path.of(file)), FernetKey.parse(key))) {
+            List<?> fromCPython = (List<?>) java.get("from cpython");
+            assertEquals(7L, fromCPython.get(0));
+            assertArrayEquals(new byte[] {0, (byte) 0xff}, (byte[]) fromCPython.get(1));
+            assertEquals("commons", java.get("name"));
         }
     }
 }

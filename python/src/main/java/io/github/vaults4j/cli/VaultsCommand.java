@@ -31,6 +31,7 @@ import picocli.CommandLine.Command;
             ExportCommand.class,
             ImportCommand.class,
             MigrateCommand.class,
+            RekeyCommand.class,
             DemoCommand.class,
             CommandLine.HelpCommand.class,
         })

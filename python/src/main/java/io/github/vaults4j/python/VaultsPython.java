@@ -110,6 +110,6 @@ public final class VaultsPython {
     }
 
     static boolean isBridgeClass(String className) {
-        return Objects.equals(className, VaultsBridge.class.getName());
+        return Objects.equals(className, VaultsBridge.class.getName()) || Objects.equals(className, FernetBridge.class.getName());
     }
 }

@@ -198,3 +198,6 @@ class Vault:
     def __exit__(self, exc_type, exc, tb):
         self.close()
         return False
+
+
+from vaults._encrypted import EncryptedVault  # noqa: E402  (after Vault: the module subclasses it)
