@@ -42,6 +42,9 @@ public final class Nesting {
         if (maxDepth < 1) {
             return true;
         }
+        if (!hasContainer(children(value))) {
+            return false; // a flat container, as most values are: no maps to make
+        }
         IdentityHashMap<Object, Integer> heights = new IdentityHashMap<>();
         IdentityHashMap<Object, Boolean> onPath = new IdentityHashMap<>();
         List<Frame> path = new ArrayList<>();
@@ -74,6 +77,15 @@ public final class Nesting {
                     Frame parent = path.get(path.size() - 1);
                     parent.below = Math.max(parent.below, height);
                 }
+            }
+        }
+        return false;
+    }
+
+    private static boolean hasContainer(Iterator<?> items) {
+        while (items.hasNext()) {
+            if (isContainer(items.next())) {
+                return true;
             }
         }
         return false;

@@ -336,17 +336,10 @@ final class ReprWriter {
         for (int i = 0; i < s.length(); ) {
             int c = s.codePointAt(i);
             i += Character.charCount(c);
-            if (c == quote || c == '\\') {
-                out.append('\\').appendCodePoint(c);
-            } else if (c == '\t') {
-                out.append("\\t");
-            } else if (c == '\n') {
-                out.append("\\n");
-            } else if (c == '\r') {
-                out.append("\\r");
-            } else if (c < ' ' || c == 0x7f) {
-                hex(out, "\\x", c, 2);
-            } else if (c < 0x7f || isPrintable(c)) {
+            if (appendAsciiEscape(out, c, quote)) {
+                continue;
+            }
+            if (c < 0x7f || isPrintable(c)) {
                 out.appendCodePoint(c);
             } else if (c <= 0xff) {
                 hex(out, "\\x", c, 2);
@@ -357,6 +350,28 @@ final class ReprWriter {
             }
         }
         out.append(quote);
+    }
+
+    /**
+     * The escapes str and bytes reprs share: the quote, the backslash, tab, newline, return, other control
+     * characters and DEL; false when the character is none of them.
+     */
+    private static boolean appendAsciiEscape(StringBuilder out, int c, char quote) {
+        switch (c) {
+            case '\t' -> out.append("\\t");
+            case '\n' -> out.append("\\n");
+            case '\r' -> out.append("\\r");
+            default -> {
+                if (c == quote || c == '\\') {
+                    out.append('\\').append((char) c);
+                } else if (c < ' ' || c == 0x7f) {
+                    hex(out, "\\x", c, 2);
+                } else {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     /** Python's {@code str.isprintable} for one code point (the space counts as printable). */
@@ -386,15 +401,10 @@ final class ReprWriter {
         out.append('b').append(quote);
         for (byte b : bytes) {
             int c = b & 0xff;
-            if (c == quote || c == '\\') {
-                out.append('\\').append((char) c);
-            } else if (c == '\t') {
-                out.append("\\t");
-            } else if (c == '\n') {
-                out.append("\\n");
-            } else if (c == '\r') {
-                out.append("\\r");
-            } else if (c < ' ' || c >= 0x7f) {
+            if (appendAsciiEscape(out, c, quote)) {
+                continue;
+            }
+            if (c > 0x7f) {
                 hex(out, "\\x", c, 2);
             } else {
                 out.append((char) c);
