@@ -11,7 +11,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -114,10 +117,22 @@ public final class SqliteStore implements Store {
         return new SqliteStore(absolute, options, keyRanges);
     }
 
+    /** What the schema holds, read in one statement: a file that others write keeps its lock for short. */
+    private static final String SCHEMA = "SELECT 'table', sql FROM sqlite_master WHERE type = 'table' AND name = 'dict'"
+            + " UNION ALL SELECT 'other', name FROM sqlite_master WHERE NOT (type = 'table' AND name = 'dict')"
+            + " UNION ALL SELECT 'column', name FROM pragma_table_info('dict')"
+            // Indexes SQLite makes for the primary key have no SQL; only those someone created are listed.
+            + " UNION ALL SELECT type, sql FROM sqlite_master WHERE type IN ('index', 'trigger') AND tbl_name = 'dict'"
+            + " AND sql IS NOT NULL";
+
     private TableFacts prepareSchema(StoreConnection connection) throws SQLException {
-        List<String> create = connection.queryStrings("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'dict'");
+        Map<String, List<String>> schema = new HashMap<>();
+        for (String[] row : connection.queryPairs(SCHEMA)) {
+            schema.computeIfAbsent(row[0], kind -> new ArrayList<>()).add(row[1]);
+        }
+        List<String> create = schema.getOrDefault("table", List.of());
         if (create.isEmpty()) {
-            if (!connection.queryStrings("SELECT count(*) FROM sqlite_master").equals(List.of("0"))) {
+            if (schema.containsKey("other")) {
                 throw new VaultException("vault " + file + ": a SQLite database, but not a vault (it has no table 'dict')");
             }
             if (options.readOnly()) {
@@ -125,18 +140,14 @@ public final class SqliteStore implements Store {
             }
             Generation fresh = options.format() == Format.LEGACY ? Generation.GEN1 : Generation.GEN2;
             connection.execute(fresh.createStatement());
-            create = List.of(fresh.createStatement());
+            return new TableFacts(fresh, fresh.createStatement(), TableFacts.VAULT_COLUMNS, List.of(), List.of());
         }
-        List<String> columns = connection.queryStrings("SELECT name FROM pragma_table_info('dict')");
+        List<String> columns = schema.getOrDefault("column", List.of());
         if (!columns.containsAll(TableFacts.VAULT_COLUMNS)) {
             throw new VaultException("vault " + file + ": table 'dict' has columns " + columns + ", not (key, value)");
         }
-        // Indexes SQLite makes for the primary key have no SQL; only those someone created are listed.
-        List<String> indexes = connection.queryStrings(
-                "SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'dict' AND sql IS NOT NULL");
-        List<String> triggers = connection.queryStrings(
-                "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'dict'");
-        return new TableFacts(Generation.ofCreateStatement(create.get(0)), create.get(0), columns, indexes, triggers);
+        return new TableFacts(Generation.ofCreateStatement(create.get(0)), create.get(0), columns,
+                schema.getOrDefault("index", List.of()), schema.getOrDefault("trigger", List.of()));
     }
 
     /** The vault file. */

@@ -484,6 +484,17 @@ final class StoreConnection implements StoreSession, AutoCloseable {
         prepare(sql).execute();
     }
 
+    /** The first two columns of every row of a query, as text. */
+    List<String[]> queryPairs(String sql) throws SQLException {
+        List<String[]> rows = new ArrayList<>();
+        try (Statement statement = connection.createStatement(); ResultSet result = statement.executeQuery(sql)) {
+            while (result.next()) {
+                rows.add(new String[] {result.getString(1), result.getString(2)});
+            }
+        }
+        return rows;
+    }
+
     /** The first column of every row of a query, as text. */
     List<String> queryStrings(String sql) throws SQLException {
         List<String> values = new ArrayList<>();
