@@ -13,7 +13,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -122,10 +124,22 @@ public final class SqliteStore implements Store {
         return new SqliteStore(absolute, options, keyRanges);
     }
 
+    /** What the schema holds, read in one statement: a file that others write keeps its lock for short. */
+    private static final String SCHEMA = "SELECT 'table', sql FROM sqlite_master WHERE type = 'table' AND name = 'dict'"
+            + " UNION ALL SELECT 'other', name FROM sqlite_master WHERE NOT (type = 'table' AND name = 'dict')"
+            + " UNION ALL SELECT 'column', name FROM pragma_table_info('dict')";
+    /** Every schema object but the table itself, to find those on the table or reading it. */
+    private static final String OTHER_OBJECTS =
+            "SELECT type, name, tbl_name, sql FROM sqlite_master WHERE name <> 'dict' ORDER BY type, name";
+
     private TableFacts prepareSchema(StoreConnection connection) throws SQLException {
-        List<String> create = connection.queryStrings("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'dict'");
+        Map<String, List<String>> schema = new HashMap<>();
+        for (String[] row : connection.queryRows(SCHEMA, 2)) {
+            schema.computeIfAbsent(row[0], kind -> new ArrayList<>()).add(row[1]);
+        }
+        List<String> create = schema.getOrDefault("table", List.of());
         if (create.isEmpty()) {
-            if (!connection.queryStrings("SELECT count(*) FROM sqlite_master").equals(List.of("0"))) {
+            if (schema.containsKey("other")) {
                 throw new VaultException("vault " + file + ": a SQLite database, but not a vault (it has no table 'dict')");
             }
             if (options.readOnly()) {
@@ -133,15 +147,14 @@ public final class SqliteStore implements Store {
             }
             Generation fresh = options.format() == Format.LEGACY ? Generation.GEN1 : Generation.GEN2;
             connection.execute(fresh.createStatement());
-            create = List.of(fresh.createStatement());
+            return new TableFacts(fresh, fresh.createStatement(), TableFacts.VAULT_COLUMNS, List.of());
         }
-        List<String> columns = connection.queryStrings("SELECT name FROM pragma_table_info('dict')");
+        List<String> columns = schema.getOrDefault("column", List.of());
         if (!columns.containsAll(TableFacts.VAULT_COLUMNS)) {
             throw new VaultException("vault " + file + ": table 'dict' has columns " + columns + ", not (key, value)");
         }
         List<TableFacts.SchemaObject> dependents = new ArrayList<>();
-        for (String[] object : connection.queryRows(
-                "SELECT type, name, tbl_name, sql FROM sqlite_master WHERE name <> 'dict' ORDER BY type, name", 4)) {
+        for (String[] object : connection.queryRows(OTHER_OBJECTS, 4)) {
             String sql = object[3];
             // The primary key's own index has no statement; every other object on or reading the table counts.
             boolean onTable = "dict".equalsIgnoreCase(object[2]);
