@@ -142,6 +142,35 @@ class CommandOutputTest {
     }
 
     @Test
+    void aFolderWhereAVaultFileIsExpectedIsNamedAFolder() {
+        for (String command : List.of("get", "del")) {
+            Run run = run(command, dir.toString(), "k");
+            assertEquals(ExitCodes.VAULT_ERROR, run.exit(), run.err());
+            assertTrue(run.err().contains(dir + " is a folder, not a vault file"), run.err());
+        }
+        Run put = run("put", dir.toString(), "k", "v");
+        assertEquals(ExitCodes.VAULT_ERROR, put.exit(), put.err());
+        assertTrue(put.err().contains("is a folder"), put.err());
+    }
+
+    @Test
+    void anExportThatFailsLeavesNoFileAndNeverRemovesAnExistingOne() throws Exception {
+        Path vault = cpythonVault(0);
+        Path existing = dir.resolve("existing.json");
+        java.nio.file.Files.writeString(existing, "keep me");
+        Run refused = run("export", vault.toString(), "-o", existing.toString());
+        assertEquals(ExitCodes.VAULT_ERROR, refused.exit(), refused.err());
+        assertEquals("keep me", java.nio.file.Files.readString(existing), "the user's file was touched");
+        // The readable form refuses the row whose value does not decode: no document is left behind.
+        Path output = dir.resolve("out.json");
+        Run failed = run("export", vault.toString(), "--readable", "-o", output.toString());
+        assertEquals(ExitCodes.VAULT_ERROR, failed.exit(), failed.err());
+        try (var files = java.nio.file.Files.list(dir)) {
+            assertEquals(List.of(), files.filter(f -> f.getFileName().toString().contains("out.json")).toList());
+        }
+    }
+
+    @Test
     void everyHelpTextIsMadeOfWholeSentences() {
         List<String> cut = new ArrayList<>();
         CommandLine root = new CommandLine(new VaultsCommand());
