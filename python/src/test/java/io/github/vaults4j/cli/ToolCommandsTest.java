@@ -39,7 +39,8 @@ class ToolCommandsTest {
         }
     }
 
-    private static Run run(String... args) {
+    /** Runs the command line in this JVM as {@code bin/vaults} would, capturing both streams. */
+    static Run run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         CommandLine cli = new CommandLine(new VaultsCommand());
