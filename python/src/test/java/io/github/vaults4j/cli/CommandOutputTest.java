@@ -1,5 +1,6 @@
 package io.github.vaults4j.cli;
 
+import static io.github.vaults4j.cli.ToolCommandsTest.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -51,18 +52,6 @@ class CommandOutputTest {
     @TempDir
     Path dir;
 
-    record Run(int exit, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = new CommandLine(new VaultsCommand());
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        return new Run(cli.execute(args), out.toString(), err.toString());
-    }
-
     private Path cpythonVault(int extraRows) throws Exception {
         Path file = dir.resolve("cpython.db");
         Process p = new ProcessBuilder(PYTHON, "-c", WRITER, file.toString(), Integer.toString(extraRows))
@@ -75,27 +64,27 @@ class CommandOutputTest {
     @Test
     void aLoneSurrogateKeyHitsCPythonsRowAndPrintsAsPythonPrintsIt() throws Exception {
         Path vault = cpythonVault(0);
-        Run get = run("get", vault.toString(), "--key-py", "'\\ud800'");
+        ToolCommandsTest.Run get = run("get", vault.toString(), "--key-py", "'\\ud800'");
         assertEquals(0, get.exit(), get.err());
         assertEquals("'found'", get.out().strip());
-        Run keys = run("keys", vault.toString());
+        ToolCommandsTest.Run keys = run("keys", vault.toString());
         assertTrue(keys.out().lines().toList().contains("'\\ud800'"), keys.out());
     }
 
     @Test
     void keysListsARowWhoseValueDoesNotDecode() throws Exception {
         Path vault = cpythonVault(0);
-        Run keys = run("keys", vault.toString());
+        ToolCommandsTest.Run keys = run("keys", vault.toString());
         assertEquals(0, keys.exit(), keys.err());
         assertTrue(keys.out().lines().toList().contains("'broken value'"), keys.out());
-        Run dump = run("dump", vault.toString());
+        ToolCommandsTest.Run dump = run("dump", vault.toString());
         assertEquals(ExitCodes.PROBLEMS, dump.exit(), "dump still reports the value that does not decode");
     }
 
     @Test
     void aKeyLiteralNestedTooDeeplyIsAUsageError() throws Exception {
         Path vault = cpythonVault(0);
-        Run put = run("put", vault.toString(), "--key-py", "[".repeat(60_000), "v");
+        ToolCommandsTest.Run put = run("put", vault.toString(), "--key-py", "[".repeat(60_000), "v");
         assertEquals(ExitCodes.USAGE, put.exit(), put.err());
         assertTrue(put.err().contains("nest deeper than " + PythonLiteral.MAX_NESTING), put.err());
     }
@@ -138,6 +127,35 @@ class CommandOutputTest {
             assertEquals("", err.toString(), command + " must stop quietly");
             // Reading on after the reader left would write once per 8 KiB buffer, several hundred times here.
             assertTrue(writes.get() < MAX_WRITES_AFTER_CLOSE, command + " wrote " + writes.get() + " times after the pipe closed");
+        }
+    }
+
+    @Test
+    void aFolderWhereAVaultFileIsExpectedIsNamedAFolder() {
+        for (String command : List.of("get", "del")) {
+            ToolCommandsTest.Run run = run(command, dir.toString(), "k");
+            assertEquals(ExitCodes.VAULT_ERROR, run.exit(), run.err());
+            assertTrue(run.err().contains(dir + " is a folder, not a vault file"), run.err());
+        }
+        ToolCommandsTest.Run put = run("put", dir.toString(), "k", "v");
+        assertEquals(ExitCodes.VAULT_ERROR, put.exit(), put.err());
+        assertTrue(put.err().contains("is a folder"), put.err());
+    }
+
+    @Test
+    void anExportThatFailsLeavesNoFileAndNeverRemovesAnExistingOne() throws Exception {
+        Path vault = cpythonVault(0);
+        Path existing = dir.resolve("existing.json");
+        java.nio.file.Files.writeString(existing, "keep me");
+        ToolCommandsTest.Run refused = run("export", vault.toString(), "-o", existing.toString());
+        assertEquals(ExitCodes.VAULT_ERROR, refused.exit(), refused.err());
+        assertEquals("keep me", java.nio.file.Files.readString(existing), "the user's file was touched");
+        // The readable form refuses the row whose value does not decode: no document is left behind.
+        Path output = dir.resolve("out.json");
+        ToolCommandsTest.Run failed = run("export", vault.toString(), "--readable", "-o", output.toString());
+        assertEquals(ExitCodes.VAULT_ERROR, failed.exit(), failed.err());
+        try (var files = java.nio.file.Files.list(dir)) {
+            assertEquals(List.of(), files.filter(f -> f.getFileName().toString().contains("out.json")).toList());
         }
     }
 

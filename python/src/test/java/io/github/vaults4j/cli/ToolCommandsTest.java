@@ -38,7 +38,7 @@ class ToolCommandsTest {
         }
     }
 
-    /** Runs the command line as {@code bin/vaults} does, capturing both streams. */
+    /** Runs the command line in this JVM as {@code bin/vaults} would, capturing both streams. */
     static Run run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
