@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.vaults4j.Vault;
 import io.github.vaults4j.VaultOptions;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -36,70 +37,84 @@ class LoadTest {
         VaultOptions options = VaultOptions.builder().busyTimeout(VaultWorkerMain.BUSY_TIMEOUT).build();
         int pythonWrites = Reliability.scaled(200, 3000);
         int pythonIncrements = Reliability.scaled(100, 1500);
-        int jvmWrites = Reliability.scaled(300, 5000);
+        int jvmWrites = Reliability.scaled(1000, 5000);
         int threadIterations = Reliability.scaled(400, 6000);
 
         ConcurrentLinkedQueue<Throwable> escaped = new ConcurrentLinkedQueue<>();
         AtomicInteger threadIncrements = new AtomicInteger();
         AtomicInteger threadWrites = new AtomicInteger();
+        // The second JVM starts first (it takes longest to start); the CPython processes once it writes.
         try (Vault vault = Vault.open(file, options);
-             WriterProcess pyWriter = WriterProcess.cpython(dir, "py-writer", "writer", file.toString(),
-                     "--prefix", "py", "--count", String.valueOf(pythonWrites));
-             WriterProcess pyCounter = WriterProcess.cpython(dir, "py-counter", "counter", file.toString(),
-                     "--key", COUNTER, "--times", String.valueOf(pythonIncrements));
              WriterProcess jvm = WriterProcess.jvm(dir, "jvm-mixed", "mixed", file.toString(), "jvm",
                      String.valueOf(jvmWrites), "5", COUNTER)) {
-            List<Thread> threads = new ArrayList<>();
-            for (int t = 0; t < THREADS; t++) {
-                String prefix = "t" + t;
-                threads.add(Thread.ofPlatform().name("load-" + prefix).start(() -> {
-                    try {
-                        // Bounded by iterations; the processes end on their own counts meanwhile.
-                        for (int i = 0; i < threadIterations; i++) {
-                            vault.put(prefix + "-" + i, Reliability.writerValue(prefix, i));
-                            threadWrites.incrementAndGet();
-                            assertEquals(Reliability.writerValue(prefix, i / 2), vault.get(prefix + "-" + i / 2));
-                            if (i % 4 == 0) {
-                                VaultWorkerMain.increment(vault, COUNTER);
-                                threadIncrements.incrementAndGet();
+            assertTrue(jvm.awaitAcks(1, Duration.ofSeconds(120)), jvm::describe);
+            try (WriterProcess pyWriter = WriterProcess.cpython(dir, "py-writer", "writer", file.toString(),
+                         "--prefix", "py", "--count", String.valueOf(pythonWrites));
+                 WriterProcess pyCounter = WriterProcess.cpython(dir, "py-counter", "counter", file.toString(),
+                         "--key", COUNTER, "--times", String.valueOf(pythonIncrements))) {
+                // The threads start once both writer processes have begun and while neither has finished: the
+                // load is real overlap, not one client after another.
+                assertTrue(pyWriter.awaitAcks(1, Duration.ofSeconds(120)), pyWriter::describe);
+                int pyAtStart = pyWriter.acks().size();
+                int jvmAtStart = jvm.acks().size();
+                assertTrue(pyAtStart < pythonWrites && jvmAtStart < jvmWrites, "a writer process finished before the "
+                        + "threads started: CPython " + pyAtStart + "/" + pythonWrites + ", JVM " + jvmAtStart + "/" + jvmWrites);
+                List<Thread> threads = new ArrayList<>();
+                for (int t = 0; t < THREADS; t++) {
+                    String prefix = "t" + t;
+                    threads.add(Thread.ofPlatform().name("load-" + prefix).start(() -> {
+                        try {
+                            // Bounded by iterations; the processes end on their own counts meanwhile.
+                            for (int i = 0; i < threadIterations; i++) {
+                                vault.put(prefix + "-" + i, Reliability.writerValue(prefix, i));
+                                threadWrites.incrementAndGet();
+                                assertEquals(Reliability.writerValue(prefix, i / 2), vault.get(prefix + "-" + i / 2));
+                                if (i % 4 == 0) {
+                                    VaultWorkerMain.increment(vault, COUNTER);
+                                    threadIncrements.incrementAndGet();
+                                }
+                                if (i % 50 == 0) {
+                                    readEverything(vault);
+                                }
                             }
-                            if (i % 50 == 0) {
-                                readEverything(vault);
-                            }
+                        } catch (Throwable e) {
+                            escaped.add(e);
                         }
-                    } catch (Throwable e) {
-                        escaped.add(e);
-                    }
-                }));
-            }
-            for (Thread thread : threads) {
-                thread.join();
-            }
-            pyWriter.awaitSuccess();
-            pyCounter.awaitSuccess();
-            jvm.awaitSuccess();
-
-            assertTrue(escaped.isEmpty(), () -> "operations failed under load: " + escaped);
-            List<String> acknowledged = new ArrayList<>(pyWriter.acks());
-            acknowledged.addAll(jvm.acks());
-            assertEquals(pythonWrites, pyWriter.acks().size(), pyWriter::describe);
-            assertEquals(jvmWrites, jvm.acks().size(), jvm::describe);
-            for (String key : acknowledged) {
-                String prefix = key.substring(0, key.indexOf('-'));
-                assertEquals(Reliability.writerValue(prefix, Reliability.writerIndex(key)), vault.get(key), key);
-            }
-            for (int t = 0; t < THREADS; t++) {
-                for (int i = 0; i < threadIterations; i++) {
-                    assertEquals(Reliability.writerValue("t" + t, i), vault.get("t" + t + "-" + i));
+                    }));
                 }
+                for (Thread thread : threads) {
+                    thread.join();
+                }
+                int pyAtEnd = pyWriter.acks().size();
+                int jvmAtEnd = jvm.acks().size();
+                pyWriter.awaitSuccess();
+                pyCounter.awaitSuccess();
+                jvm.awaitSuccess();
+
+                assertTrue(escaped.isEmpty(), () -> "operations failed under load: " + escaped);
+                List<String> acknowledged = new ArrayList<>(pyWriter.acks());
+                acknowledged.addAll(jvm.acks());
+                assertEquals(pythonWrites, pyWriter.acks().size(), pyWriter::describe);
+                assertEquals(jvmWrites, jvm.acks().size(), jvm::describe);
+                for (String key : acknowledged) {
+                    String prefix = key.substring(0, key.indexOf('-'));
+                    assertEquals(Reliability.writerValue(prefix, Reliability.writerIndex(key)), vault.get(key), key);
+                }
+                for (int t = 0; t < THREADS; t++) {
+                    for (int i = 0; i < threadIterations; i++) {
+                        assertEquals(Reliability.writerValue("t" + t, i), vault.get("t" + t + "-" + i));
+                    }
+                }
+                long expectedRows = acknowledged.size() + threadWrites.get() + 1;
+                assertEquals(expectedRows, vault.count(), "rows: every write a distinct key, plus the counter");
+                long expectedCount = (long) pythonIncrements + jvm.increments() + threadIncrements.get();
+                assertEquals(expectedCount, ((Number) vault.get(COUNTER)).longValue(), "no increment lost");
+                assertTrue(pyAtEnd > pyAtStart && jvmAtEnd > jvmAtStart, "the processes wrote while the threads ran: "
+                        + "CPython " + pyAtStart + " -> " + pyAtEnd + ", JVM " + jvmAtStart + " -> " + jvmAtEnd);
+                System.out.printf("LoadTest: %d acknowledged writes (%d CPython, %d second JVM, %d threads), "
+                                + "%d increments%n", expectedRows - 1, pyWriter.acks().size(), jvm.acks().size(),
+                        threadWrites.get(), expectedCount);
             }
-            long expectedRows = acknowledged.size() + threadWrites.get() + 1;
-            assertEquals(expectedRows, vault.count(), "rows: every write a distinct key, plus the counter");
-            long expectedCount = (long) pythonIncrements + jvm.increments() + threadIncrements.get();
-            assertEquals(expectedCount, ((Number) vault.get(COUNTER)).longValue(), "no increment lost");
-            System.out.printf("LoadTest: %d acknowledged writes (%d CPython, %d second JVM, %d threads), "
-                            + "%d increments%n", expectedRows - 1, pyWriter.acks().size(), jvm.acks().size(),
-                    threadWrites.get(), expectedCount);
         }
     }
 
