@@ -32,6 +32,7 @@ import org.openjdk.jmh.annotations.TearDown;
  *
  * <pre>
  * java org.openjdk.jmh.Main 'io.github.vaults4j.bench.PostgresLockBenchmark' -t 4 -f 1 -wi 2 -i 5 -w 2s -r 2s
+ * java org.openjdk.jmh.Main 'io.github.vaults4j.bench.PostgresLockBenchmark' -t 4 -p synchronousCommit=off ...
  * </pre>
  */
 @BenchmarkMode(Mode.Throughput)
@@ -47,6 +48,14 @@ public class PostgresLockBenchmark {
 
     @Param({ONE_KEY, KEY_PER_THREAD})
     public String keys;
+
+    /**
+     * The server's {@code synchronous_commit} for the benchmark's connections: {@code on} (durable, every commit
+     * waits for its WAL flush, as a vault's writes should) or {@code off}, which takes the disk out of the figure
+     * and leaves the cost of the locking itself.
+     */
+    @Param({"on"})
+    public String synchronousCommit;
 
     PostgresCluster cluster;
     PostgresAddress root;
@@ -98,6 +107,10 @@ public class PostgresLockBenchmark {
         public void connect(PostgresLockBenchmark benchmark) throws SQLException {
             connection = benchmark.open();
             benchmark.scheme.prepare(connection);
+            try (java.sql.Statement statement = connection.createStatement()) {
+                statement.execute("SET synchronous_commit = " + ("off".equals(benchmark.synchronousCommit) ? "off" : "on"));
+            }
+            connection.commit();
             int thread = benchmark.threads.getAndIncrement();
             key = LockScheme.keyCell(benchmark.keys.equals(ONE_KEY) ? "counter" : "counter-" + thread);
         }

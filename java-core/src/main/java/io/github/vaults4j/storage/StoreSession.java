@@ -1,0 +1,87 @@
+package io.github.vaults4j.storage;
+
+import java.util.List;
+
+/**
+ * The statements one unit of work can run on a {@link Store}'s table. Used by one thread at a time; every
+ * method is one statement (or one round trip), composed into transactions by the store. Rows are addressed by
+ * their cursor ({@link Row#rowId()}), which is stable for a row's lifetime and orders a scan.
+ *
+ * <p>The session tracks which key encodings the table may hold (the tags of {@link KeyCells}), so that a
+ * lookup seeks only the cells whose encoding may be there; the tracking is always a superset of the truth.
+ */
+public interface StoreSession {
+    // ------------------------------------------------------------ keys
+
+    /** The rows whose key cell is one of the key's cells, in no particular order. */
+    List<Row> find(KeyCells key);
+
+    /** Whether a row has one of the key's cells; reads no value. */
+    boolean contains(KeyCells key);
+
+    /** Whether every key the table may hold has this encoding tag (then a key has no row under another). */
+    boolean holdsOnlyEncoding(int encoding);
+
+    /** Whether the table may hold a key of this encoding tag. */
+    boolean mayHoldEncoding(int encoding);
+
+    /** Probes which encodings the table holds now; inside a write transaction this stays true until it writes. */
+    void learnEncodings();
+
+    /** Whether some key cell {@code k} has {@code low <= k < high} (an index seek, not a scan). */
+    boolean hasKeyInRange(byte[] low, byte[] high);
+
+    // ------------------------------------------------------------ rows by cursor
+
+    /** The row with this cursor, or {@code null}. */
+    Row row(long rowId);
+
+    /** Up to {@code limit} rows after the cursor {@code afterRowId}, in cursor order; values only when asked. */
+    List<Row> page(long afterRowId, int limit, boolean withValues);
+
+    /** Up to {@code limit} rows, the most recently inserted first. */
+    List<Row> newest(int limit);
+
+    long count();
+
+    /** The storage engine's own check of the table's integrity: its problems, empty when none. */
+    List<String> integrityProblems();
+
+    // ------------------------------------------------------------ writes
+
+    /** Inserts a row; the key cell must not be in the table. */
+    void insert(byte[] key, int keyEncoding, byte[] value);
+
+    /** Inserts the row, or replaces the value of the row with this key cell, keeping its cursor. */
+    void upsert(byte[] key, int keyEncoding, byte[] value);
+
+    /**
+     * As {@link #upsert}, in one statement, but only when the table holds no key of another encoding than
+     * {@code keyEncoding} (checked in that same statement, so no other writer can slip in between).
+     *
+     * @return whether it wrote; {@code false} leaves the table as it was
+     */
+    boolean upsertIfOnlyEncoding(byte[] key, int keyEncoding, byte[] value);
+
+    void updateValue(long rowId, byte[] value);
+
+    boolean deleteRow(long rowId);
+
+    int deleteAll();
+
+    // ------------------------------------------------------------ rewriting the table (migration)
+
+    /**
+     * Moves every row aside and creates an empty table of the given generation in its place. Rows set aside are
+     * read with {@link #pageAside} and written back with {@link #insertRow}; {@link #dropAside} ends it.
+     */
+    void setTableAside(Generation newTable);
+
+    /** As {@link #page}, over the rows set aside, with values. */
+    List<Row> pageAside(long afterRowId, int limit);
+
+    /** Inserts a row under a given cursor (a rewritten row keeps its place in scans). */
+    void insertRow(long rowId, byte[] key, int keyEncoding, byte[] value);
+
+    void dropAside();
+}
