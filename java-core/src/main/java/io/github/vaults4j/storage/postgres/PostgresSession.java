@@ -142,6 +142,43 @@ final class PostgresSession implements StoreSession {
                 });
     }
 
+    /** Receives the rows of a streamed scan, one at a time. */
+    @FunctionalInterface
+    interface RowSink {
+        void accept(Row row);
+    }
+
+    /**
+     * Streams every row of the vault in cursor order through a server-side cursor: pgjdbc fetches
+     * {@code fetchSize} rows at a time, so memory stays flat whatever the vault's size. Needs a transaction
+     * (pgjdbc reads the whole result at once in auto-commit mode), so it refuses to run outside one.
+     *
+     * @return how many rows it passed on
+     */
+    long forEachRow(boolean withValues, int fetchSize, RowSink sink) {
+        try {
+            if (connection.getAutoCommit()) {
+                throw new IllegalStateException("a streamed scan needs a transaction (a server-side cursor lives in one): "
+                        + location);
+            }
+        } catch (SQLException e) {
+            throw PostgresStore.failure(location, "forEachRow", e);
+        }
+        return execute("forEachRow", "SELECT row_id, key" + (withValues ? ", value" : "") + " FROM " + entry
+                + " WHERE vault_id = ? ORDER BY row_id", statement -> {
+                    statement.setFetchSize(fetchSize);
+                    long rows = 0;
+                    try (ResultSet result = statement.executeQuery()) {
+                        while (result.next()) {
+                            sink.accept(new Row(result.getLong(1), result.getBytes(2),
+                                    withValues ? result.getBytes(3) : null));
+                            rows++;
+                        }
+                    }
+                    return rows;
+                });
+    }
+
     @Override
     public List<Row> newest(int limit) {
         return execute("newest", "SELECT row_id, key, value FROM " + entry

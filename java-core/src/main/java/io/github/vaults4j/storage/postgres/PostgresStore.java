@@ -127,6 +127,21 @@ public final class PostgresStore implements Store {
         return run(Mode.WRITE, work);
     }
 
+    /** Rows a streamed scan fetches per round trip: Fuse-sized rows make a few hundred kilobytes. */
+    public static final int DEFAULT_FETCH_SIZE = 500;
+
+    /**
+     * Passes every row of the vault, in cursor order, to {@code sink}, from one snapshot and through a server-side
+     * cursor ({@value #DEFAULT_FETCH_SIZE} rows a round trip), so memory stays flat in the vault's size: the
+     * whole-vault read that copying a vault needs. Joins the calling thread's transaction when there is one.
+     *
+     * @return how many rows were passed on
+     */
+    public long forEachRow(boolean withValues, java.util.function.Consumer<Row> sink) {
+        return readTransaction(session -> ((PostgresSession) session).forEachRow(withValues, DEFAULT_FETCH_SIZE,
+                sink::accept));
+    }
+
     @Override
     public boolean inTransaction() {
         return transactionOfThread.get() != null;

@@ -150,6 +150,28 @@ class PostgresStoreTest {
     }
 
     @Test
+    void aStreamedScanPassesEveryRowInCursorOrderAcrossFetches() {
+        int rows = 3 * PostgresStore.DEFAULT_FETCH_SIZE + 7;
+        store.writeTransaction(s -> {
+            for (int i = 0; i < rows; i++) {
+                s.insert(cell("k" + (rows - i)), KeyCells.NO_ENCODING, cell("v" + i));
+            }
+            return null;
+        });
+        List<Row> seen = new ArrayList<>();
+        assertEquals(rows, store.forEachRow(true, seen::add));
+        assertEquals(rows, seen.size());
+        for (int i = 0; i < rows; i++) {
+            assertArrayEquals(cell("v" + i), seen.get(i).value());
+            assertTrue(i == 0 || seen.get(i).rowId() > seen.get(i - 1).rowId());
+        }
+        assertEquals(rows, store.forEachRow(false, row -> assertNull(row.value(), "keys only")));
+        assertThrows(IllegalStateException.class,
+                () -> store.read(s -> ((PostgresSession) s).forEachRow(false, 10, row -> { })),
+                "outside a transaction pgjdbc would read the whole result at once: refused");
+    }
+
+    @Test
     void updateDeleteAndDeleteAllTouchOnlyThisVault(TestInfo test) {
         PostgresStore neighbour = PostgresStore.open(pool, root, test.getDisplayName() + "-neighbour-"
                 + System.nanoTime(), true);
