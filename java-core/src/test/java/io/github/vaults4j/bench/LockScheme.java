@@ -145,13 +145,7 @@ public enum LockScheme {
 
     /** The counter's value cell as a vault file holds it: 'M' and a msgpack int. */
     public static byte[] counterCell(long value) {
-        try (MessageBufferPacker packer = MessagePack.newDefaultBufferPacker()) {
-            packer.writePayload(new byte[] {MSGPACK_MARKER});
-            packer.packLong(value);
-            return packer.toByteArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return msgpackCell(packer -> packer.packLong(value));
     }
 
     /** The counter in a value cell; a missing row or a NULL cell counts as 0. */
@@ -168,9 +162,20 @@ public enum LockScheme {
 
     /** The key cell of a string key: 'M' and a msgpack str. */
     public static byte[] keyCell(String key) {
+        return msgpackCell(packer -> packer.packString(key));
+    }
+
+    /** What packs one value. */
+    @FunctionalInterface
+    private interface Packing {
+        void pack(MessageBufferPacker packer) throws IOException;
+    }
+
+    /** A msgpack cell: the marker, then what {@code packing} packs. */
+    private static byte[] msgpackCell(Packing packing) {
         try (MessageBufferPacker packer = MessagePack.newDefaultBufferPacker()) {
             packer.writePayload(new byte[] {MSGPACK_MARKER});
-            packer.packString(key);
+            packing.pack(packer);
             return packer.toByteArray();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -160,7 +160,7 @@ public final class PostgresAddress {
         }
         Map<String, String> parameters = question < 0 ? Map.of() : parameters(url, path.substring(question + 1));
         String schema = parameters.getOrDefault(SCHEMA_PARAMETER, DEFAULT_SCHEMA);
-        if (schema.isEmpty() || schema.getBytes(StandardCharsets.UTF_8).length > MAX_IDENTIFIER_BYTES) {
+        if (!isSchemaName(schema)) {
             throw invalid(url, "its schema must be 1 to " + MAX_IDENTIFIER_BYTES + " bytes of UTF-8");
         }
         String sslMode = parameters.get(SSLMODE_PARAMETER);
@@ -219,11 +219,16 @@ public final class PostgresAddress {
 
     /** The same address with another schema, and the same credentials. */
     public PostgresAddress withSchema(String otherSchema) {
-        if (otherSchema.isEmpty() || otherSchema.getBytes(StandardCharsets.UTF_8).length > MAX_IDENTIFIER_BYTES) {
+        if (!isSchemaName(otherSchema)) {
             throw new IllegalArgumentException("a schema must be 1 to " + MAX_IDENTIFIER_BYTES + " bytes of UTF-8: "
                     + otherSchema);
         }
         return new PostgresAddress(user, password, passwordSource, host, port, database, otherSchema, sslMode);
+    }
+
+    /** Whether PostgreSQL keeps this name as it is: not empty, and not so long that it would be cut. */
+    private static boolean isSchemaName(String schema) {
+        return !schema.isEmpty() && schema.getBytes(StandardCharsets.UTF_8).length <= MAX_IDENTIFIER_BYTES;
     }
 
     /** The pgjdbc URL of the database, without credentials (they are in {@link #jdbcProperties()}). */
