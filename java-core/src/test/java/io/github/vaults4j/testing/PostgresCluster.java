@@ -32,7 +32,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * folder, listening on a free loopback port, with password authentication over TCP.
  *
  * <p>One cluster serves a whole test run ({@link #shared()} starts it on first use); it is stopped and its folder
- * deleted when the JVM exits. {@code initdb} refuses to run as root, and tests and CI run as root, so as root every
+ * deleted when the JVM exits. A JVM killed outright runs no shutdown hook, so each cluster's folder names the JVM
+ * that made it, and starting a cluster first stops and deletes those whose JVM is gone. {@code initdb} refuses to run as root, and tests and CI run as root, so as root every
  * server command runs as the {@value #SERVER_USER} user through {@code runuser}, in a folder that user owns.
  * Missing binaries fail with the package to install: a test that needs the server never silently skips.
  *
@@ -63,6 +64,8 @@ public final class PostgresCluster {
     /** A free port can be taken by another process between probing and binding: try a few. */
     private static final int START_ATTEMPTS = 3;
     private static final String FOLDER_PREFIX = "vaults4j-pg-";
+    /** The file in a cluster's folder that holds the process id of the JVM that made it. */
+    private static final String OWNER_FILE = "owner.pid";
 
     private static PostgresCluster shared;
 
@@ -93,6 +96,7 @@ public final class PostgresCluster {
     public static PostgresCluster start() {
         Path bin = serverBinaries();
         Path folder = createFolder();
+        removeAbandoned(bin, folder.getParent());
         IOException lastFailure = null;
         try {
             initdb(bin, folder);
@@ -159,6 +163,11 @@ public final class PostgresCluster {
         return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/" + database, properties);
     }
 
+    /** The cluster's folder: its data folder, socket and log. */
+    Path folder() {
+        return folder;
+    }
+
     /** The server's log, for a failure message. */
     public String serverLog() {
         try {
@@ -176,6 +185,9 @@ public final class PostgresCluster {
         }
         stopped = true;
         try {
+            if (!Files.exists(data.resolve("postmaster.pid"))) {
+                return; // never started, or already stopped: nothing runs
+            }
             runAsServerUser(STOP_TIMEOUT, bin.resolve("pg_ctl").toString(), "stop", "-D", data.toString(),
                     "-m", "immediate", "-w", "-t", String.valueOf(PG_CTL_WAIT.toSeconds()));
         } catch (IOException e) {
@@ -225,10 +237,38 @@ public final class PostgresCluster {
                         .lookupPrincipalByName(SERVER_USER);
                 Files.setOwner(folder, owner);
             }
+            Files.writeString(folder.resolve(OWNER_FILE), String.valueOf(ProcessHandle.current().pid()));
             return folder;
         } catch (IOException e) {
             throw new AssertionError("cannot make a folder for the PostgreSQL cluster (as root it must belong to the "
                     + SERVER_USER + " user, which Debian's " + DEBIAN_PACKAGE + " package creates): " + e, e);
+        }
+    }
+
+    /**
+     * Stops and deletes the clusters in {@code temp} whose JVM is no longer running (killed before its shutdown hook
+     * ran). A folder without an owner file is being made right now, or is not ours: it is left alone.
+     */
+    private static void removeAbandoned(Path bin, Path temp) {
+        List<Path> folders;
+        try (Stream<Path> entries = Files.list(temp)) {
+            folders = entries.filter(entry -> entry.getFileName().toString().startsWith(FOLDER_PREFIX)
+                    && Files.isRegularFile(entry.resolve(OWNER_FILE))).toList();
+        } catch (IOException e) {
+            return; // tidying up is a courtesy: a test run does not fail for it
+        }
+        for (Path folder : folders) {
+            long owner;
+            try {
+                owner = Long.parseLong(Files.readString(folder.resolve(OWNER_FILE)).trim());
+            } catch (IOException | NumberFormatException e) {
+                continue;
+            }
+            if (ProcessHandle.of(owner).map(ProcessHandle::isAlive).orElse(false)) {
+                continue;
+            }
+            PostgresCluster abandoned = new PostgresCluster(folder, bin, -1);
+            abandoned.stop();
         }
     }
 

@@ -5,12 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Properties;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -40,6 +43,25 @@ class PostgresClusterTest {
                 () -> DriverManager.getConnection(cluster.jdbcUrl(), properties).close());
         // 28P01: invalid_password, the server's answer to a wrong password under scram-sha-256.
         assertEquals("28P01", refused.getSQLState());
+    }
+
+    @Test
+    void aClusterWhoseJvmDiedIsStoppedAndDeletedByTheNextStart(PostgresCluster shared) throws Exception {
+        PostgresCluster orphan = PostgresCluster.start();
+        Path folder = orphan.folder();
+        try {
+            // A process that has finished stands for a JVM killed before its shutdown hook ran.
+            Process finished = new ProcessBuilder("true").start();
+            assertTrue(finished.waitFor(1, TimeUnit.MINUTES));
+            Files.writeString(folder.resolve("owner.pid"), String.valueOf(finished.pid()));
+            PostgresCluster next = PostgresCluster.start();
+            next.stop();
+            assertFalse(Files.exists(folder), "the orphan's folder is deleted");
+            assertThrows(SQLException.class, () -> orphan.connect().close(), "the orphan's server is stopped");
+            assertTrue(shared.connect().isValid(5), "a cluster whose JVM is alive is left alone");
+        } finally {
+            orphan.stop();
+        }
     }
 
     @Test

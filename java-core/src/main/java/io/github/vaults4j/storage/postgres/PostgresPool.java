@@ -14,6 +14,11 @@ public final class PostgresPool {
     public static final int DEFAULT_MAX_CONNECTIONS = 4;
     /** How long a caller waits for a free connection, and the first connection waits for the server. */
     public static final Duration DEFAULT_CONNECTION_TIMEOUT = Duration.ofSeconds(10);
+    /**
+     * How long a write waits for another writer of its vault before it throws {@link io.github.vaults4j.VaultBusyException}:
+     * 5 s, the default of a vault file (Python's {@code sqlite3.connect} waits as long).
+     */
+    public static final Duration DEFAULT_BUSY_TIMEOUT = Duration.ofSeconds(5);
     private static final String POOL_NAME_PREFIX = "vaults4j ";
 
     private PostgresPool() {
@@ -23,14 +28,21 @@ public final class PostgresPool {
      * A pool of connections to the root's database, opened with one connection made at once so that a wrong
      * address or password fails here, with the address (without password) in the message.
      *
+     * <p>The busy timeout becomes the server's {@code lock_timeout} on every connection of the pool: a wait for a
+     * vault's lock (or any other lock) that lasts longer fails with SQLSTATE 55P03, which the store reports as
+     * {@link io.github.vaults4j.VaultBusyException}.
+     *
      * @throws io.github.vaults4j.MissingDependencyException when the driver or HikariCP is not on the class path
      */
-    public static HikariDataSource open(PostgresAddress root, int maxConnections, Duration connectionTimeout) {
+    public static HikariDataSource open(PostgresAddress root, int maxConnections, Duration connectionTimeout,
+            Duration busyTimeout) {
         PostgresDependencies.require();
         HikariConfig config = new HikariConfig();
         config.setPoolName(POOL_NAME_PREFIX + root);
         config.setJdbcUrl(root.jdbcUrl());
         config.setDataSourceProperties(root.jdbcProperties());
+        // Sent in the start-up packet: no statement per connection or per transaction.
+        config.addDataSourceProperty("options", "-c lock_timeout=" + busyTimeout.toMillis());
         config.setMaximumPoolSize(maxConnections);
         config.setMinimumIdle(1);
         config.setConnectionTimeout(connectionTimeout.toMillis());
@@ -43,8 +55,8 @@ public final class PostgresPool {
         }
     }
 
-    /** {@link #open(PostgresAddress, int, Duration)} with the default size and time-out. */
+    /** {@link #open(PostgresAddress, int, Duration, Duration)} with the defaults. */
     public static HikariDataSource open(PostgresAddress root) {
-        return open(root, DEFAULT_MAX_CONNECTIONS, DEFAULT_CONNECTION_TIMEOUT);
+        return open(root, DEFAULT_MAX_CONNECTIONS, DEFAULT_CONNECTION_TIMEOUT, DEFAULT_BUSY_TIMEOUT);
     }
 }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.github.vaults4j.VaultBusyException;
 import io.github.vaults4j.VaultException;
 import io.github.vaults4j.VaultNotFoundException;
 import io.github.vaults4j.VaultReadOnlyException;
@@ -15,9 +16,11 @@ import io.github.vaults4j.storage.KeyCells;
 import io.github.vaults4j.storage.Row;
 import io.github.vaults4j.testing.PostgresCluster;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -260,6 +263,48 @@ class PostgresStoreTest {
     }
 
     @Test
+    void aWriterThatWaitsLongerThanTheBusyTimeoutGetsVaultBusy() throws Exception {
+        Duration busyTimeout = Duration.ofMillis(300);
+        try (HikariDataSource impatient = PostgresPool.open(root, 2, PostgresPool.DEFAULT_CONNECTION_TIMEOUT,
+                busyTimeout)) {
+            PostgresStore waiting = PostgresStore.open(impatient, root, store.vault(), false);
+            CountDownLatch locked = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            ExecutorService holder = Executors.newSingleThreadExecutor();
+            try {
+                Future<?> holding = holder.submit(() -> store.writeTransaction(s -> {
+                    s.insert(cell("held"), KeyCells.NO_ENCODING, cell("1"));
+                    locked.countDown();
+                    await(release);
+                    return null;
+                }));
+                assertTrue(locked.await(1, TimeUnit.MINUTES));
+                VaultBusyException busy = assertThrows(VaultBusyException.class, () -> waiting.writeTransaction(s -> {
+                    s.insert(cell("waited"), KeyCells.NO_ENCODING, cell("2"));
+                    return null;
+                }));
+                assertTrue(busy.getMessage().contains(waiting.location()), busy.getMessage());
+                assertTrue(busy.getMessage().contains("55P03"), busy.getMessage());
+                release.countDown();
+                holding.get(1, TimeUnit.MINUTES);
+            } finally {
+                release.countDown();
+                holder.shutdownNow();
+            }
+            assertEquals(1L, count(store), "the holder's row is there and the busy writer's is not");
+        }
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            assertTrue(latch.await(1, TimeUnit.MINUTES));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
     void aMissingVaultIsNotCreatedWhenNotAsked() {
         VaultNotFoundException missing = assertThrows(VaultNotFoundException.class,
                 () -> PostgresStore.open(pool, root, "never-created", false));
@@ -271,7 +316,7 @@ class PostgresStoreTest {
         PostgresAddress wrong = PostgresAddress.parse(cluster.url(PostgresCluster.USER, "wrong-s3cret",
                 PostgresCluster.DATABASE));
         VaultException refused = assertThrows(VaultException.class,
-                () -> PostgresPool.open(wrong, 1, PostgresPool.DEFAULT_CONNECTION_TIMEOUT).close());
+                () -> PostgresPool.open(wrong, 1, PostgresPool.DEFAULT_CONNECTION_TIMEOUT, PostgresPool.DEFAULT_BUSY_TIMEOUT).close());
         assertTrue(refused.getMessage().contains(wrong.toString()), refused.getMessage());
         assertFalse(refused.getMessage().contains("wrong-s3cret"), refused.getMessage());
         for (Throwable cause = refused; cause != null; cause = cause.getCause()) {
