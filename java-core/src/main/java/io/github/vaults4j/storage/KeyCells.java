@@ -10,6 +10,12 @@ public interface KeyCells {
     /** The tag of a cell in none of the store's key ranges: such a cell is always looked up. */
     int NO_ENCODING = -1;
 
+    /**
+     * How many of the first cells are in cell 0's encoding: all the cells the key can have in that encoding, so
+     * the only ones a file holding that encoding alone can have a row under. Usually 1.
+     */
+    int ownEncodingCells();
+
     /** How many cells; computing it may compute every cell. */
     int size();
 

@@ -63,6 +63,23 @@ public interface StoreSession {
      */
     boolean upsertIfOnlyEncoding(byte[] key, int keyEncoding, byte[] value);
 
+    /**
+     * As {@link #upsertIfOnlyEncoding}, and returns the row the key cell had before: the read and the write see
+     * the same state of the table (when another connection commits between them, nothing is written).
+     */
+    Replaced replaceIfOnlyEncoding(byte[] key, int keyEncoding, byte[] value);
+
+    /**
+     * What {@link #replaceIfOnlyEncoding} did.
+     *
+     * @param written  whether it wrote
+     * @param previous the row the key cell had before, or {@code null}
+     */
+    record Replaced(boolean written, Row previous) {
+        /** Nothing was written. */
+        public static final Replaced NOTHING = new Replaced(false, null);
+    }
+
     void updateValue(long rowId, byte[] value);
 
     boolean deleteRow(long rowId);

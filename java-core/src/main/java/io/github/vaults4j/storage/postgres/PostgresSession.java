@@ -231,6 +231,12 @@ final class PostgresSession implements StoreSession {
     }
 
     @Override
+    public Replaced replaceIfOnlyEncoding(byte[] key, int keyEncoding, byte[] value) {
+        // As upsertIfOnlyEncoding: without encoding tracking the caller takes its general path.
+        return Replaced.NOTHING;
+    }
+
+    @Override
     public void updateValue(long rowId, byte[] value) {
         execute("updateValue", "UPDATE " + entry + " SET value = ? WHERE row_id = ? AND vault_id = ?", statement -> {
             // The vault id is parameter 1 of every statement; here it is bound again in its own place.

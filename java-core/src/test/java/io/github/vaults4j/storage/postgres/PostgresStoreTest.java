@@ -75,6 +75,11 @@ class PostgresStoreTest {
             public int encoding(int index) {
                 return NO_ENCODING;
             }
+
+            @Override
+            public int ownEncodingCells() {
+                return 1;
+            }
         };
     }
 
