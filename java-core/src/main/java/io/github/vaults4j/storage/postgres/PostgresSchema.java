@@ -1,0 +1,93 @@
+package io.github.vaults4j.storage.postgres;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * The table layout of a PostgreSQL root, as the DDL in {@value #RESOURCE}: the file a DBA reads and may run with
+ * psql is the very text vaults4j runs. Its one variable is psql's {@value #SCHEMA_VARIABLE}, the quoted schema.
+ *
+ * <p>Creating is serialised by an advisory lock, because two processes that open a new root at once would
+ * otherwise race in {@code CREATE TABLE IF NOT EXISTS} (which is not safe against a concurrent creator).
+ */
+public final class PostgresSchema {
+    static final String RESOURCE = "schema.sql";
+    static final String SCHEMA_VARIABLE = ":\"schema\"";
+    /**
+     * The first key of every advisory lock vaults4j takes ({@code pg_advisory_xact_lock(int, int)}), so that its
+     * locks do not meet an application's one-key locks; the second key is a vault's {@code vault_id}.
+     */
+    public static final int LOCK_CLASS = 0x76347A01;
+    /** The second key of the lock that creating the tables takes: no vault has id 0 (identities start at 1). */
+    public static final int CREATE_LOCK = 0;
+
+    private PostgresSchema() {
+    }
+
+    /** The DDL of a root whose schema is {@code address.schema()}, ready to run. */
+    public static String ddl(PostgresAddress address) {
+        return template().replace(SCHEMA_VARIABLE, address.quotedSchema());
+    }
+
+    /** The DDL as shipped, with psql's schema variable. */
+    static String template() {
+        try (InputStream in = PostgresSchema.class.getResourceAsStream(RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException("resource " + RESOURCE + " is missing from the vaults4j jar");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Creates the root's schema and tables where missing, in one transaction on this connection; leaves the
+     * connection's auto-commit as it found it. Runs no DDL when the tables are there, so a role that a DBA gave
+     * only the rights on the tables (no CREATE on the database) opens a root made ahead with psql.
+     */
+    public static void create(Connection connection, PostgresAddress address) throws SQLException {
+        if (exists(connection, address)) {
+            return;
+        }
+        boolean autoCommit = connection.getAutoCommit();
+        connection.setAutoCommit(false);
+        try {
+            try (PreparedStatement lock = connection.prepareStatement("SELECT pg_advisory_xact_lock(?, ?)")) {
+                lock.setInt(1, LOCK_CLASS);
+                lock.setInt(2, CREATE_LOCK);
+                lock.execute();
+            }
+            try (Statement statement = connection.createStatement()) {
+                statement.execute(ddl(address));
+            }
+            connection.commit();
+        } catch (SQLException | RuntimeException e) {
+            connection.rollback();
+            throw e;
+        } finally {
+            connection.setAutoCommit(autoCommit);
+        }
+    }
+
+    /** Whether every table of the root is there. */
+    public static boolean exists(Connection connection, PostgresAddress address) throws SQLException {
+        try (PreparedStatement probe = connection.prepareStatement(
+                "SELECT to_regclass(? || '.vault') IS NOT NULL AND to_regclass(? || '.entry') IS NOT NULL"
+                + " AND to_regclass(? || '.vault_attribute') IS NOT NULL")) {
+            probe.setString(1, address.quotedSchema());
+            probe.setString(2, address.quotedSchema());
+            probe.setString(3, address.quotedSchema());
+            try (ResultSet result = probe.executeQuery()) {
+                return result.next() && result.getBoolean(1);
+            }
+        }
+    }
+}

@@ -1,0 +1,309 @@
+package io.github.vaults4j.storage.postgres;
+
+import io.github.vaults4j.VaultException;
+import io.github.vaults4j.storage.Generation;
+import io.github.vaults4j.storage.KeyCells;
+import io.github.vaults4j.storage.Row;
+import io.github.vaults4j.storage.StoreSession;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The statements of one unit of work on a {@link PostgresStore}: each method is one statement on the vault's
+ * rows of the {@code entry} table. Key cells are found by their SHA-256 (the unique index) and compared byte for
+ * byte. The session does not track key encodings: it answers as if every encoding may be present (the superset
+ * the contract allows), so look-ups ask for every cell of a key.
+ */
+final class PostgresSession implements StoreSession {
+    private final Connection connection;
+    private final int vaultId;
+    private final String location;
+    private final boolean readOnly;
+    private final String entry;
+    private final String attributes;
+
+    PostgresSession(Connection connection, PostgresAddress root, int vaultId, String location, boolean readOnly) {
+        this.connection = connection;
+        this.vaultId = vaultId;
+        this.location = location;
+        this.readOnly = readOnly;
+        this.entry = root.quotedSchema() + ".entry";
+        this.attributes = root.quotedSchema() + ".vault_attribute";
+    }
+
+    boolean readOnly() {
+        return readOnly;
+    }
+
+    /** One statement: prepares, binds the vault id as parameter 1, runs; a driver failure names the vault. */
+    private interface Statement<T> {
+        T run(PreparedStatement statement) throws SQLException;
+    }
+
+    private <T> T execute(String operation, String sql, Statement<T> body) {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setInt(1, vaultId);
+            return body.run(statement);
+        } catch (SQLException e) {
+            throw PostgresStore.failure(location, operation, e);
+        }
+    }
+
+    private static List<Row> rows(PreparedStatement statement, boolean withValues) throws SQLException {
+        List<Row> rows = new ArrayList<>();
+        try (ResultSet result = statement.executeQuery()) {
+            while (result.next()) {
+                rows.add(new Row(result.getLong(1), result.getBytes(2), withValues ? result.getBytes(3) : null));
+            }
+        }
+        return rows;
+    }
+
+    private static String placeholders(String each, int count) {
+        return String.join(", ", java.util.Collections.nCopies(count, each));
+    }
+
+    @Override
+    public List<Row> find(KeyCells key) {
+        int cells = key.size();
+        List<Row> found = execute("find", "SELECT row_id, key, value FROM " + entry + " WHERE vault_id = ?"
+                + " AND key_hash IN (" + placeholders("sha256(?)", cells) + ")", statement -> {
+                    for (int i = 0; i < cells; i++) {
+                        statement.setBytes(i + 2, key.cell(i));
+                    }
+                    return rows(statement, true);
+                });
+        // The hash found the rows; the bytes decide.
+        found.removeIf(row -> !isCellOf(row.key(), key));
+        return found;
+    }
+
+    private static boolean isCellOf(byte[] cell, KeyCells key) {
+        for (int i = 0; i < key.size(); i++) {
+            if (Arrays.equals(cell, key.cell(i))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public boolean contains(KeyCells key) {
+        return !find(key).isEmpty();
+    }
+
+    @Override
+    public boolean holdsOnlyEncoding(int encoding) {
+        return false;
+    }
+
+    @Override
+    public boolean mayHoldEncoding(int encoding) {
+        return true;
+    }
+
+    @Override
+    public void learnEncodings() {
+        // Nothing tracked: every encoding may be present.
+    }
+
+    @Override
+    public boolean hasKeyInRange(byte[] low, byte[] high) {
+        return execute("hasKeyInRange", "SELECT EXISTS (SELECT 1 FROM " + entry
+                + " WHERE vault_id = ? AND key >= ? AND key < ?)", statement -> {
+                    statement.setBytes(2, low);
+                    statement.setBytes(3, high);
+                    try (ResultSet result = statement.executeQuery()) {
+                        return result.next() && result.getBoolean(1);
+                    }
+                });
+    }
+
+    @Override
+    public Row row(long rowId) {
+        List<Row> rows = execute("row", "SELECT row_id, key, value FROM " + entry
+                + " WHERE vault_id = ? AND row_id = ?", statement -> {
+                    statement.setLong(2, rowId);
+                    return rows(statement, true);
+                });
+        return rows.isEmpty() ? null : rows.get(0);
+    }
+
+    @Override
+    public List<Row> page(long afterRowId, int limit, boolean withValues) {
+        return execute("page", "SELECT row_id, key" + (withValues ? ", value" : "") + " FROM " + entry
+                + " WHERE vault_id = ? AND row_id > ? ORDER BY row_id LIMIT ?", statement -> {
+                    statement.setLong(2, afterRowId);
+                    statement.setInt(3, limit);
+                    return rows(statement, withValues);
+                });
+    }
+
+    /** Receives the rows of a streamed scan, one at a time. */
+    @FunctionalInterface
+    interface RowSink {
+        void accept(Row row);
+    }
+
+    /**
+     * Streams every row of the vault in cursor order through a server-side cursor: pgjdbc fetches
+     * {@code fetchSize} rows at a time, so memory stays flat whatever the vault's size. Needs a transaction
+     * (pgjdbc reads the whole result at once in auto-commit mode), so it refuses to run outside one.
+     *
+     * @return how many rows it passed on
+     */
+    long forEachRow(boolean withValues, int fetchSize, RowSink sink) {
+        try {
+            if (connection.getAutoCommit()) {
+                throw new IllegalStateException("a streamed scan needs a transaction (a server-side cursor lives in one): "
+                        + location);
+            }
+        } catch (SQLException e) {
+            throw PostgresStore.failure(location, "forEachRow", e);
+        }
+        return execute("forEachRow", "SELECT row_id, key" + (withValues ? ", value" : "") + " FROM " + entry
+                + " WHERE vault_id = ? ORDER BY row_id", statement -> {
+                    statement.setFetchSize(fetchSize);
+                    long rows = 0;
+                    try (ResultSet result = statement.executeQuery()) {
+                        while (result.next()) {
+                            sink.accept(new Row(result.getLong(1), result.getBytes(2),
+                                    withValues ? result.getBytes(3) : null));
+                            rows++;
+                        }
+                    }
+                    return rows;
+                });
+    }
+
+    @Override
+    public List<Row> newest(int limit) {
+        return execute("newest", "SELECT row_id, key, value FROM " + entry
+                + " WHERE vault_id = ? ORDER BY row_id DESC LIMIT ?", statement -> {
+                    statement.setInt(2, limit);
+                    return rows(statement, true);
+                });
+    }
+
+    @Override
+    public long count() {
+        return execute("count", "SELECT count(*) FROM " + entry + " WHERE vault_id = ?", statement -> {
+            try (ResultSet result = statement.executeQuery()) {
+                result.next();
+                return result.getLong(1);
+            }
+        });
+    }
+
+    @Override
+    public List<String> integrityProblems() {
+        // The server keeps its own pages consistent; what a vault adds is that every key cell is a cell of the
+        // vault format, which the row layer's check reads through page().
+        return List.of();
+    }
+
+    @Override
+    public void insert(byte[] key, int keyEncoding, byte[] value) {
+        execute("insert", "INSERT INTO " + entry + " (vault_id, key, value) VALUES (?, ?, ?)", statement -> {
+            statement.setBytes(2, key);
+            statement.setBytes(3, value);
+            return statement.executeUpdate();
+        });
+    }
+
+    @Override
+    public void upsert(byte[] key, int keyEncoding, byte[] value) {
+        execute("upsert", "INSERT INTO " + entry + " (vault_id, key, value) VALUES (?, ?, ?)"
+                + " ON CONFLICT (vault_id, key_hash) DO UPDATE SET value = EXCLUDED.value", statement -> {
+                    statement.setBytes(2, key);
+                    statement.setBytes(3, value);
+                    return statement.executeUpdate();
+                });
+    }
+
+    @Override
+    public boolean upsertIfOnlyEncoding(byte[] key, int keyEncoding, byte[] value) {
+        // Encodings are not tracked (holdsOnlyEncoding is always false): the caller takes its general path.
+        return false;
+    }
+
+    @Override
+    public Replaced replaceIfOnlyEncoding(byte[] key, int keyEncoding, byte[] value) {
+        // As upsertIfOnlyEncoding: without encoding tracking the caller takes its general path.
+        return Replaced.NOTHING;
+    }
+
+    @Override
+    public void updateValue(long rowId, byte[] value) {
+        execute("updateValue", "UPDATE " + entry + " SET value = ? WHERE row_id = ? AND vault_id = ?", statement -> {
+            // The vault id is parameter 1 of every statement; here it is bound again in its own place.
+            statement.setBytes(1, value);
+            statement.setLong(2, rowId);
+            statement.setInt(3, vaultId);
+            return statement.executeUpdate();
+        });
+    }
+
+    @Override
+    public boolean deleteRow(long rowId) {
+        return execute("deleteRow", "DELETE FROM " + entry + " WHERE vault_id = ? AND row_id = ?", statement -> {
+            statement.setLong(2, rowId);
+            return statement.executeUpdate() > 0;
+        });
+    }
+
+    @Override
+    public int deleteAll() {
+        return execute("deleteAll", "DELETE FROM " + entry + " WHERE vault_id = ?", PreparedStatement::executeUpdate);
+    }
+
+    @Override
+    public byte[] attribute(String name) {
+        return execute("attribute", "SELECT value FROM " + attributes + " WHERE vault_id = ? AND name = ?", statement -> {
+            statement.setString(2, name);
+            try (ResultSet result = statement.executeQuery()) {
+                return result.next() ? result.getBytes(1) : null;
+            }
+        });
+    }
+
+    @Override
+    public void putAttribute(String name, byte[] value) {
+        execute("putAttribute", "INSERT INTO " + attributes + " (vault_id, name, value) VALUES (?, ?, ?)"
+                + " ON CONFLICT (vault_id, name) DO UPDATE SET value = excluded.value", statement -> {
+                    statement.setString(2, name);
+                    statement.setBytes(3, value);
+                    return statement.executeUpdate();
+                });
+    }
+
+    @Override
+    public void setTableAside(Generation newTable) {
+        throw noMigration();
+    }
+
+    @Override
+    public List<Row> pageAside(long afterRowId, int limit) {
+        throw noMigration();
+    }
+
+    @Override
+    public void insertRow(long rowId, byte[] key, int keyEncoding, byte[] value) {
+        throw noMigration();
+    }
+
+    @Override
+    public void dropAside() {
+        throw noMigration();
+    }
+
+    private VaultException noMigration() {
+        return new VaultException("a PostgreSQL vault has one table layout, there is no older one to migrate: "
+                + location);
+    }
+}

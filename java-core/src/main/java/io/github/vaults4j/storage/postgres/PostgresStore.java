@@ -1,0 +1,247 @@
+package io.github.vaults4j.storage.postgres;
+
+import io.github.vaults4j.VaultBusyException;
+import io.github.vaults4j.VaultException;
+import io.github.vaults4j.VaultNotFoundException;
+import io.github.vaults4j.VaultReadOnlyException;
+import io.github.vaults4j.storage.Generation;
+import io.github.vaults4j.storage.KeyCells;
+import io.github.vaults4j.storage.Row;
+import io.github.vaults4j.storage.Store;
+import io.github.vaults4j.storage.TableFacts;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Set;
+import javax.sql.DataSource;
+
+/**
+ * One vault of a PostgreSQL root: its rows in the root's {@code entry} table under its {@code vault_id}
+ * (see {@code schema.sql}). Connections come from a pool that the caller owns and closes.
+ *
+ * <p>Writers of a vault serialise on {@code pg_advisory_xact_lock(LOCK_CLASS, vault_id)}, taken as a write
+ * transaction's first statement and held until it commits: the semantics of {@code BEGIN IMMEDIATE} on a file,
+ * without retries (work is never run twice) and covering absent keys and whole-vault work; and since row cursors
+ * are drawn under the lock, a vault's rows commit in cursor order. Readers take no lock: a read transaction is one
+ * REPEATABLE READ snapshot. A transaction is bound to the thread that runs it; store calls that thread makes while
+ * it lasts join it.
+ */
+public final class PostgresStore implements Store {
+    /** lock_not_available (lock_timeout), query_canceled (statement_timeout): a wait outlasted the busy timeout. */
+    private static final Set<String> BUSY_STATES = Set.of("55P03", "57014");
+    /** read_only_sql_transaction. */
+    private static final String READ_ONLY_STATE = "25006";
+    static final List<String> COLUMNS = List.of("key", "value");
+
+    private final DataSource pool;
+    private final PostgresAddress root;
+    private final String vault;
+    private final int vaultId;
+    private final TableFacts table;
+    private final ThreadLocal<PostgresSession> transactionOfThread = new ThreadLocal<>();
+    private volatile boolean closed;
+
+    private PostgresStore(DataSource pool, PostgresAddress root, String vault, int vaultId) {
+        this.pool = pool;
+        this.root = root;
+        this.vault = vault;
+        this.vaultId = vaultId;
+        this.table = new TableFacts(Generation.GEN2, PostgresSchema.ddl(root), COLUMNS, List.of());
+    }
+
+    /**
+     * Opens a vault of the root, creating the root's tables when missing and, when {@code create}, the vault.
+     *
+     * @throws VaultNotFoundException when the vault does not exist and {@code create} is false
+     */
+    public static PostgresStore open(DataSource pool, PostgresAddress root, String vault, boolean create) {
+        String location = location(root, vault);
+        try (Connection connection = pool.getConnection()) {
+            PostgresSchema.create(connection, root);
+            Integer id = vaultId(connection, root, vault, create);
+            if (id == null) {
+                throw new VaultNotFoundException("vault does not exist: " + location);
+            }
+            return new PostgresStore(pool, root, vault, id);
+        } catch (SQLException e) {
+            throw failure(location, "open", e);
+        }
+    }
+
+    private static Integer vaultId(Connection connection, PostgresAddress root, String vault, boolean create)
+            throws SQLException {
+        // ON CONFLICT ... DO UPDATE so that RETURNING gives the id whether this call or another made the row.
+        String sql = create
+                ? "INSERT INTO " + root.quotedSchema() + ".vault (name) VALUES (?)"
+                        + " ON CONFLICT (name) DO UPDATE SET name = EXCLUDED.name RETURNING vault_id"
+                : "SELECT vault_id FROM " + root.quotedSchema() + ".vault WHERE name = ?";
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setString(1, vault);
+            try (ResultSet result = statement.executeQuery()) {
+                return result.next() ? result.getInt(1) : null;
+            }
+        }
+    }
+
+    /** The vault's address for messages: the root without its password, then {@code #} and the vault's name. */
+    static String location(PostgresAddress root, String vault) {
+        return root + "#" + vault;
+    }
+
+    @Override
+    public String location() {
+        return location(root, vault);
+    }
+
+    /** The vault's name in its root. */
+    public String vault() {
+        return vault;
+    }
+
+    @Override
+    public TableFacts table() {
+        return table;
+    }
+
+    @Override
+    public <T> T read(Work<T> work) {
+        return run(Mode.STATEMENTS, work);
+    }
+
+    @Override
+    public <T> T write(Work<T> work) {
+        // Even one statement takes the vault's lock: its row cursor is then drawn and committed in order.
+        return run(Mode.WRITE, work);
+    }
+
+    @Override
+    public <T> T readTransaction(Work<T> work) {
+        return run(Mode.READ, work);
+    }
+
+    @Override
+    public <T> T writeTransaction(Work<T> work) {
+        return run(Mode.WRITE, work);
+    }
+
+    /** Rows a streamed scan fetches per round trip: Fuse-sized rows make a few hundred kilobytes. */
+    public static final int DEFAULT_FETCH_SIZE = 500;
+
+    /**
+     * Passes every row of the vault, in cursor order, to {@code sink}, from one snapshot and through a server-side
+     * cursor ({@value #DEFAULT_FETCH_SIZE} rows a round trip), so memory stays flat in the vault's size: the
+     * whole-vault read that copying a vault needs. Joins the calling thread's transaction when there is one.
+     *
+     * @return how many rows were passed on
+     */
+    public long forEachRow(boolean withValues, java.util.function.Consumer<Row> sink) {
+        return readTransaction(session -> ((PostgresSession) session).forEachRow(withValues, DEFAULT_FETCH_SIZE,
+                sink::accept));
+    }
+
+    @Override
+    public boolean inTransaction() {
+        return transactionOfThread.get() != null;
+    }
+
+    @Override
+    public boolean cachesReads() {
+        return false;
+    }
+
+    @Override
+    public Row lookup(KeyCells key, Work<Row> find) {
+        return read(find);
+    }
+
+    @Override
+    public void backupTo(Path target, BackupProgress progress) {
+        throw new VaultException("cannot back up " + location() + " to the file " + target
+                + ": a PostgreSQL vault is backed up with the server's own tools (pg_dump) for now");
+    }
+
+    @Override
+    public boolean isClosed() {
+        return closed;
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+    }
+
+    private enum Mode {
+        /** Each statement on its own (auto-commit). */
+        STATEMENTS,
+        /** One read-only snapshot. */
+        READ,
+        /** One transaction that holds the vault's lock from its first statement. */
+        WRITE
+    }
+
+    private <T> T run(Mode mode, Work<T> work) {
+        if (closed) {
+            throw new IllegalStateException("store is closed: " + location());
+        }
+        PostgresSession joined = transactionOfThread.get();
+        if (joined != null) {
+            if (mode == Mode.WRITE && joined.readOnly()) {
+                throw new VaultReadOnlyException("cannot write inside a read transaction: " + location());
+            }
+            return work.run(joined);
+        }
+        try (Connection connection = pool.getConnection()) {
+            PostgresSession session = new PostgresSession(connection, root, vaultId, location(), mode == Mode.READ);
+            if (mode == Mode.STATEMENTS) {
+                connection.setAutoCommit(true);
+                return work.run(session);
+            }
+            connection.setAutoCommit(false);
+            connection.setTransactionIsolation(mode == Mode.READ
+                    ? Connection.TRANSACTION_REPEATABLE_READ : Connection.TRANSACTION_READ_COMMITTED);
+            connection.setReadOnly(mode == Mode.READ);
+            transactionOfThread.set(session);
+            try {
+                if (mode == Mode.WRITE) {
+                    lockVault(connection);
+                }
+                T result = work.run(session);
+                connection.commit();
+                return result;
+            } catch (SQLException | RuntimeException | Error e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                transactionOfThread.remove();
+                connection.setReadOnly(false);
+                connection.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw failure(location(), mode.name().toLowerCase(java.util.Locale.ROOT), e);
+        }
+    }
+
+    private void lockVault(Connection connection) throws SQLException {
+        try (PreparedStatement lock = connection.prepareStatement("SELECT pg_advisory_xact_lock(?, ?)")) {
+            lock.setInt(1, PostgresSchema.LOCK_CLASS);
+            lock.setInt(2, vaultId);
+            lock.execute();
+        }
+    }
+
+    /** A driver failure as a {@link VaultException} of its kind, naming the vault (never the password). */
+    static VaultException failure(String location, String operation, SQLException e) {
+        String message = operation + " failed on " + location + ": " + e.getMessage() + " (SQLSTATE " + e.getSQLState()
+                + ")";
+        if (BUSY_STATES.contains(e.getSQLState())) {
+            return new VaultBusyException(message, e);
+        }
+        if (READ_ONLY_STATE.equals(e.getSQLState())) {
+            return new VaultReadOnlyException(message, e);
+        }
+        return new VaultException(message, e);
+    }
+}

@@ -1,0 +1,48 @@
+-- The tables of one vaults4j PostgreSQL root. A root is one schema of a database; :"schema" is its name
+-- (vaults by default). vaults4j runs this file itself when it opens a root whose tables are missing; a DBA who
+-- prefers to create them ahead runs the same file:
+--
+--     psql -v schema=vaults -f schema.sql postgresql://owner@host/database
+--
+-- and may then grant the application's role USAGE on the schema and SELECT, INSERT, UPDATE, DELETE on the three
+-- tables (and USAGE on the sequences) instead of ownership. Every statement is idempotent.
+
+CREATE SCHEMA IF NOT EXISTS :"schema";
+
+-- One row per vault: what a vault file's name is in a folder root. vault_id is what the vault's rows carry and
+-- what its writers lock (pg_advisory_xact_lock); deleting the row deletes the vault's rows with it.
+CREATE TABLE IF NOT EXISTS :"schema".vault (
+    vault_id   integer     GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    name       text        NOT NULL UNIQUE,
+    created_at timestamptz NOT NULL DEFAULT now()
+);
+
+-- Every vault's rows, one table for all vaults of the root. key and value are the very cells of a vault file's
+-- dict table: a marker byte ('M' msgpack, 'P' pickle) and the payload, byte for byte, so a vault moves between a
+-- file and PostgreSQL with no byte changed. value may be NULL because a file's value column may be.
+--
+-- row_id is the row's cursor: given when the row is inserted, kept when its value is replaced (as SQLite's rowid
+-- under vaults4j's UPSERT), the order of a scan. Writers of one vault hold its lock until they commit, so within
+-- a vault row_ids also commit in increasing order and a paged scan "after row_id N" misses no committed row.
+--
+-- key_hash makes the key unique. A B-tree entry holds at most about 2.7 kB and a vault key has no size limit,
+-- so the unique index is on the key's SHA-256 rather than on the key itself; a look-up asks for both
+-- (key_hash = sha256($key) AND key = $key), so it stays exact.
+CREATE TABLE IF NOT EXISTS :"schema".entry (
+    vault_id integer   NOT NULL REFERENCES :"schema".vault (vault_id) ON DELETE CASCADE,
+    row_id   bigserial NOT NULL,
+    key      bytea     NOT NULL,
+    value    bytea,
+    key_hash bytea     NOT NULL GENERATED ALWAYS AS (sha256(key)) STORED,
+    PRIMARY KEY (vault_id, key_hash),
+    UNIQUE (vault_id, row_id)
+);
+
+-- A vault's attributes: a few named bytes kept beside its rows (the side table of a vault file), such as an
+-- encrypted vault's wrapped data key.
+CREATE TABLE IF NOT EXISTS :"schema".vault_attribute (
+    vault_id integer NOT NULL REFERENCES :"schema".vault (vault_id) ON DELETE CASCADE,
+    name     text    NOT NULL,
+    value    bytea   NOT NULL,
+    PRIMARY KEY (vault_id, name)
+);

@@ -1,0 +1,341 @@
+package io.github.vaults4j.storage.postgres;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.github.vaults4j.VaultBusyException;
+import io.github.vaults4j.VaultException;
+import io.github.vaults4j.VaultNotFoundException;
+import io.github.vaults4j.VaultReadOnlyException;
+import io.github.vaults4j.storage.KeyCells;
+import io.github.vaults4j.storage.Row;
+import io.github.vaults4j.testing.PostgresCluster;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** A vault's rows on the real server, through the {@code Store} operations PostgresStore implements. */
+@ExtendWith(PostgresCluster.Extension.class)
+class PostgresStoreTest {
+    private static final int WRITERS = 4;
+    private static final int INCREMENTS_PER_WRITER = 20;
+
+    private static PostgresAddress root;
+    private static HikariDataSource pool;
+    private PostgresStore store;
+
+    @BeforeAll
+    static void openPool(PostgresCluster cluster) {
+        root = PostgresAddress.parse(cluster.url() + "?schema=store_test");
+        pool = PostgresPool.open(root);
+    }
+
+    @AfterAll
+    static void closePool() {
+        pool.close();
+    }
+
+    @BeforeEach
+    void openVault(TestInfo test) {
+        store = PostgresStore.open(pool, root, test.getDisplayName() + "-" + System.nanoTime(), true);
+    }
+
+    /** Key cells as a test spells them: the first is the key's own encoding. */
+    private static KeyCells cells(byte[]... cells) {
+        return new KeyCells() {
+            @Override
+            public int size() {
+                return cells.length;
+            }
+
+            @Override
+            public byte[] cell(int index) {
+                return cells[index];
+            }
+
+            @Override
+            public int encoding(int index) {
+                return NO_ENCODING;
+            }
+
+            @Override
+            public int ownEncodingCells() {
+                return 1;
+            }
+        };
+    }
+
+    private static byte[] cell(String text) {
+        return ("M" + text).getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void upsertKeepsTheCursorAndCellsComeBackByteForByte() {
+        byte[] key = cell("\u00a1key");
+        store.write(s -> {
+            s.upsert(key, KeyCells.NO_ENCODING, cell("one"));
+            s.upsert(cell("other"), KeyCells.NO_ENCODING, null);
+            return null;
+        });
+        long cursor = store.read(s -> s.find(cells(key))).get(0).rowId();
+        store.write(s -> {
+            s.upsert(key, KeyCells.NO_ENCODING, cell("two"));
+            return null;
+        });
+        List<Row> found = store.read(s -> s.find(cells(cell("absent"), key)));
+        assertEquals(1, found.size());
+        assertEquals(cursor, found.get(0).rowId(), "a replaced value keeps its row's cursor");
+        assertArrayEquals(cell("two"), found.get(0).value());
+        assertNull(store.read(s -> s.find(cells(cell("other")))).get(0).value(), "a NULL value cell stays NULL");
+        assertEquals(2L, count(store));
+        assertTrue(store.<Boolean>read(s -> s.contains(cells(key))));
+        assertFalse(store.<Boolean>read(s -> s.contains(cells(cell("absent")))));
+    }
+
+    @Test
+    void aKeyLargerThanAnIndexEntryIsStoredAndFound() {
+        byte[] key = new byte[64 * 1024];
+        new Random(7).nextBytes(key);
+        key[0] = 'P';
+        store.write(s -> {
+            s.insert(key, KeyCells.NO_ENCODING, cell("big"));
+            return null;
+        });
+        assertArrayEquals(key, store.read(s -> s.find(cells(key))).get(0).key());
+    }
+
+    @Test
+    void pagesFollowInsertionOrderAndNewestIsTheReverse() {
+        List<byte[]> keys = new ArrayList<>();
+        store.writeTransaction(s -> {
+            for (int i = 0; i < 25; i++) {
+                byte[] key = cell("k" + (25 - i)); // not in byte order, so the order seen is the cursor's
+                keys.add(key);
+                s.insert(key, KeyCells.NO_ENCODING, cell("v" + i));
+            }
+            return null;
+        });
+        List<Row> seen = new ArrayList<>();
+        for (List<Row> page; !(page = store.read(s -> s.page(seenLast(seen), 10, false))).isEmpty(); ) {
+            assertNull(page.get(0).value(), "no values unless asked for");
+            seen.addAll(page);
+        }
+        assertEquals(keys.size(), seen.size());
+        for (int i = 0; i < keys.size(); i++) {
+            assertArrayEquals(keys.get(i), seen.get(i).key());
+        }
+        List<Row> newest = store.read(s -> s.newest(3));
+        assertArrayEquals(keys.get(24), newest.get(0).key());
+        assertArrayEquals(cell("v24"), newest.get(0).value());
+        assertArrayEquals(keys.get(3), store.read(s -> s.row(seen.get(3).rowId())).key());
+        assertNull(store.read(s -> s.row(-1)));
+    }
+
+    private static long count(PostgresStore store) {
+        return store.<Long>read(s -> s.count());
+    }
+
+    private static long seenLast(List<Row> seen) {
+        return seen.isEmpty() ? 0 : seen.get(seen.size() - 1).rowId();
+    }
+
+    @Test
+    void aStreamedScanPassesEveryRowInCursorOrderAcrossFetches() {
+        int rows = 3 * PostgresStore.DEFAULT_FETCH_SIZE + 7;
+        store.writeTransaction(s -> {
+            for (int i = 0; i < rows; i++) {
+                s.insert(cell("k" + (rows - i)), KeyCells.NO_ENCODING, cell("v" + i));
+            }
+            return null;
+        });
+        List<Row> seen = new ArrayList<>();
+        assertEquals(rows, store.forEachRow(true, seen::add));
+        assertEquals(rows, seen.size());
+        for (int i = 0; i < rows; i++) {
+            assertArrayEquals(cell("v" + i), seen.get(i).value());
+            assertTrue(i == 0 || seen.get(i).rowId() > seen.get(i - 1).rowId());
+        }
+        assertEquals(rows, store.forEachRow(false, row -> assertNull(row.value(), "keys only")));
+        assertThrows(IllegalStateException.class,
+                () -> store.read(s -> ((PostgresSession) s).forEachRow(false, 10, row -> { })),
+                "outside a transaction pgjdbc would read the whole result at once: refused");
+    }
+
+    @Test
+    void updateDeleteAndDeleteAllTouchOnlyThisVault(TestInfo test) {
+        PostgresStore neighbour = PostgresStore.open(pool, root, test.getDisplayName() + "-neighbour-"
+                + System.nanoTime(), true);
+        neighbour.write(s -> {
+            s.insert(cell("a"), KeyCells.NO_ENCODING, cell("theirs"));
+            return null;
+        });
+        store.write(s -> {
+            s.insert(cell("a"), KeyCells.NO_ENCODING, cell("1"));
+            s.insert(cell("b"), KeyCells.NO_ENCODING, cell("2"));
+            return null;
+        });
+        long a = store.read(s -> s.find(cells(cell("a")))).get(0).rowId();
+        long theirs = neighbour.read(s -> s.find(cells(cell("a")))).get(0).rowId();
+        store.write(s -> {
+            s.updateValue(a, cell("updated"));
+            s.updateValue(theirs, cell("not mine"));
+            return null;
+        });
+        assertArrayEquals(cell("updated"), store.read(s -> s.row(a)).value());
+        assertFalse(store.<Boolean>write(s -> s.deleteRow(theirs)), "another vault's row is not this vault's to delete");
+        assertTrue(store.<Boolean>write(s -> s.deleteRow(a)));
+        assertEquals(1, (int) store.<Integer>write(s -> s.deleteAll()));
+        assertEquals(0L, count(store));
+        assertArrayEquals(cell("theirs"), neighbour.read(s -> s.find(cells(cell("a")))).get(0).value());
+    }
+
+    @Test
+    void aFailedTransactionWritesNothing() {
+        store.write(s -> {
+            s.insert(cell("existing"), KeyCells.NO_ENCODING, cell("0"));
+            return null;
+        });
+        VaultException failed = assertThrows(VaultException.class, () -> store.writeTransaction(s -> {
+            s.insert(cell("new"), KeyCells.NO_ENCODING, cell("1"));
+            s.insert(cell("existing"), KeyCells.NO_ENCODING, cell("duplicate"));
+            return null;
+        }));
+        assertTrue(failed.getMessage().contains(store.location()), failed.getMessage());
+        assertTrue(failed.getMessage().contains("23505"), failed.getMessage());
+        assertEquals(1L, count(store), "the first insert was rolled back with the failed one");
+        assertFalse(store.inTransaction());
+    }
+
+    @Test
+    void nestedCallsJoinTheTransactionAndReadTransactionsRefuseWrites() {
+        store.writeTransaction(s -> {
+            assertTrue(store.inTransaction());
+            store.write(inner -> {
+                inner.insert(cell("joined"), KeyCells.NO_ENCODING, cell("1"));
+                return null;
+            });
+            assertEquals(1L, s.count(), "the nested write ran on the same connection");
+            return null;
+        });
+        assertThrows(VaultReadOnlyException.class, () -> store.readTransaction(s -> store.write(inner -> null)));
+    }
+
+    @Test
+    void concurrentReadModifyWritesLoseNoUpdate() throws Exception {
+        byte[] key = cell("counter");
+        ExecutorService writers = Executors.newFixedThreadPool(WRITERS);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int w = 0; w < WRITERS; w++) {
+                done.add(writers.submit(() -> {
+                    for (int i = 0; i < INCREMENTS_PER_WRITER; i++) {
+                        store.writeTransaction(s -> {
+                            List<Row> rows = s.find(cells(key));
+                            int value = rows.isEmpty() ? 0 : Integer.parseInt(
+                                    new String(rows.get(0).value(), StandardCharsets.UTF_8).substring(1));
+                            s.upsert(key, KeyCells.NO_ENCODING, cell(String.valueOf(value + 1)));
+                            return null;
+                        });
+                    }
+                }));
+            }
+            for (Future<?> writer : done) {
+                writer.get(2, TimeUnit.MINUTES);
+            }
+        } finally {
+            writers.shutdownNow();
+        }
+        assertArrayEquals(cell(String.valueOf(WRITERS * INCREMENTS_PER_WRITER)),
+                store.read(s -> s.find(cells(key))).get(0).value());
+    }
+
+    @Test
+    void aWriterThatWaitsLongerThanTheBusyTimeoutGetsVaultBusy() throws Exception {
+        Duration busyTimeout = Duration.ofMillis(300);
+        try (HikariDataSource impatient = PostgresPool.open(root, 2, PostgresPool.DEFAULT_CONNECTION_TIMEOUT,
+                busyTimeout)) {
+            PostgresStore waiting = PostgresStore.open(impatient, root, store.vault(), false);
+            CountDownLatch locked = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            ExecutorService holder = Executors.newSingleThreadExecutor();
+            try {
+                Future<?> holding = holder.submit(() -> store.writeTransaction(s -> {
+                    s.insert(cell("held"), KeyCells.NO_ENCODING, cell("1"));
+                    locked.countDown();
+                    await(release);
+                    return null;
+                }));
+                assertTrue(locked.await(1, TimeUnit.MINUTES));
+                VaultBusyException busy = assertThrows(VaultBusyException.class, () -> waiting.writeTransaction(s -> {
+                    s.insert(cell("waited"), KeyCells.NO_ENCODING, cell("2"));
+                    return null;
+                }));
+                assertTrue(busy.getMessage().contains(waiting.location()), busy.getMessage());
+                assertTrue(busy.getMessage().contains("55P03"), busy.getMessage());
+                release.countDown();
+                holding.get(1, TimeUnit.MINUTES);
+            } finally {
+                release.countDown();
+                holder.shutdownNow();
+            }
+            assertEquals(1L, count(store), "the holder's row is there and the busy writer's is not");
+        }
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            assertTrue(latch.await(1, TimeUnit.MINUTES));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    void aMissingVaultIsNotCreatedWhenNotAsked() {
+        VaultNotFoundException missing = assertThrows(VaultNotFoundException.class,
+                () -> PostgresStore.open(pool, root, "never-created", false));
+        assertTrue(missing.getMessage().contains("#never-created"), missing.getMessage());
+    }
+
+    @Test
+    void aWrongPasswordFailsWithTheAddressButNotThePassword(PostgresCluster cluster) {
+        PostgresAddress wrong = PostgresAddress.parse(cluster.url(PostgresCluster.USER, "wrong-s3cret",
+                PostgresCluster.DATABASE));
+        VaultException refused = assertThrows(VaultException.class,
+                () -> PostgresPool.open(wrong, 1, PostgresPool.DEFAULT_CONNECTION_TIMEOUT, PostgresPool.DEFAULT_BUSY_TIMEOUT).close());
+        assertTrue(refused.getMessage().contains(wrong.toString()), refused.getMessage());
+        assertFalse(refused.getMessage().contains("wrong-s3cret"), refused.getMessage());
+        for (Throwable cause = refused; cause != null; cause = cause.getCause()) {
+            assertFalse(String.valueOf(cause.getMessage()).contains("wrong-s3cret"), cause.toString());
+        }
+    }
+
+    @Test
+    void migrationAndFileBackupAreRefusedWithTheVaultNamed() {
+        VaultException refused = assertThrows(VaultException.class, () -> store.write(s -> {
+            s.dropAside();
+            return null;
+        }));
+        assertTrue(refused.getMessage().contains(store.location()));
+        assertThrows(VaultException.class, () -> store.backupTo(java.nio.file.Path.of("x.db"), (d, t) -> { }));
+    }
+}
