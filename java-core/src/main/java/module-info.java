@@ -2,7 +2,8 @@
  * vaults4j core: Fuse vault files as a Java map, and the tools that work on whole files.
  *
  * <p>Exported: the API ({@code io.github.vaults4j}: {@code Vault}, {@code Vaults}, {@code VaultOptions}, the
- * Python value types and the exceptions) and the tools ({@code io.github.vaults4j.tools}). The codec is
+ * Python value types and the exceptions), encrypted vaults ({@code io.github.vaults4j.crypto}) and the tools
+ * ({@code io.github.vaults4j.tools}). The codec is
  * exported only to the GraalPy front end, which checks pickles before Python loads them. Storage and the row
  * layer are internal: layers, bottom up, are codec and storage, rows, the API, the tools.
  */
@@ -14,10 +15,14 @@ module io.github.vaults4j.core {
     requires org.xerial.sqlitejdbc;
     requires msgpack.core;
     requires org.slf4j;
+    // The PostgreSQL store's driver and pool are optional: a SQLite-only user has neither.
+    requires static org.postgresql.jdbc;
+    requires static com.zaxxer.hikari;
     // The tools' JSON reading and writing take Jackson's parser and generator.
     requires transitive com.fasterxml.jackson.core;
 
     exports io.github.vaults4j;
+    exports io.github.vaults4j.crypto;
     exports io.github.vaults4j.tools;
     exports io.github.vaults4j.codec to io.github.vaults4j.python;
 }

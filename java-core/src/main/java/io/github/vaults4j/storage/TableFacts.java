@@ -26,6 +26,11 @@ public record TableFacts(Generation generation, String createSql, List<String> c
         return columns.stream().filter(c -> !VAULT_COLUMNS.contains(c.toLowerCase(java.util.Locale.ROOT))).toList();
     }
 
+    /** Whether the table has only what the Python module creates: no extra columns and nothing depending on it. */
+    public boolean isPlain() {
+        return extraColumns().isEmpty() && dependents.isEmpty();
+    }
+
     /**
      * A schema object that depends on the table.
      *

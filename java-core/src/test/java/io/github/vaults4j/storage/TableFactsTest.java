@@ -36,7 +36,7 @@ class TableFactsTest {
     }
 
     @Test
-    void extraColumnsIndexesAndTriggersAreReported() throws Exception {
+    void extraColumnsAndDependentIndexesAndTriggersAreReported() throws Exception {
         Path file = folder.resolve("extra.db");
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement()) {
             s.execute("CREATE TABLE dict (key BLOB PRIMARY KEY, value BLOB, added TEXT)");
@@ -47,9 +47,11 @@ class TableFactsTest {
         try (SqliteStore store = SqliteStore.open(file, READ_ONLY, List.of())) {
             TableFacts table = store.table();
             assertEquals(List.of("added"), table.extraColumns());
-            assertEquals(List.of("CREATE INDEX dict_added ON dict (added)"), table.indexes());
-            assertEquals(1, table.triggers().size());
-            assertTrue(table.triggers().get(0).startsWith("CREATE TRIGGER dict_log"));
+            assertEquals(List.of(
+                    new TableFacts.SchemaObject("index", "dict_added", "CREATE INDEX dict_added ON dict (added)"),
+                    new TableFacts.SchemaObject("trigger", "dict_log",
+                            "CREATE TRIGGER dict_log AFTER INSERT ON dict BEGIN INSERT INTO log VALUES ('insert'); END")),
+                    table.dependents());
             assertFalse(table.isPlain());
         }
     }
