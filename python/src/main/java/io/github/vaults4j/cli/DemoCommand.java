@@ -52,13 +52,14 @@ public final class DemoCommand implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     private PrintWriter out;
-    private final String python = System.getProperty(PYTHON_PROPERTY, DEFAULT_PYTHON);
+    private String python;
     private int failures;
     private int notRun;
 
     @Override
     public Integer call() throws Exception {
         out = spec.commandLine().getOut();
+        python = System.getProperty(PYTHON_PROPERTY, DEFAULT_PYTHON);
         Path repo = Repository.root();
         Path fixtures = repo.resolve("compat-fixtures/vaults");
         if (root == null) {
