@@ -25,7 +25,13 @@ final class OnlineBackup {
             Path source = Path.of(store.location());
             requireFree(source, destination);
             try (PartialFile partial = partial(source, destination)) {
-                store.backupTo(partial.path(), (done, total) -> progress.update("backup", done, total));
+                try {
+                    store.backupTo(partial.path(), (done, total) -> progress.update("backup", done, total));
+                } catch (VaultException e) {
+                    // The copy was written under a temporary name; the message names the target that was asked for.
+                    throw new VaultException(e.getMessage().replace(partial.path().toString(), destination.toString())
+                            + "; no file was left at " + destination, e);
+                }
                 publish(source, partial);
             }
         }

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 /** The core's module descriptor exports the API and the tools, the codec only to the GraalPy module, nothing else. */
 class ModuleDescriptorTest {
     @Test
-    void exportsTheApiAndToolsAndTheCodecOnlyToThePythonModule() throws IOException, URISyntaxException {
+    void exportsTheApiCryptoAndToolsAndTheCodecOnlyToThePythonModule() throws IOException, URISyntaxException {
         // The core's own descriptor: beside its classes (the tests run on the class path, where others are too).
         Path classes = Path.of(Vault.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         ModuleDescriptor descriptor;
@@ -29,7 +29,8 @@ class ModuleDescriptorTest {
             exports.put(export.source(), export.targets());
         }
         assertEquals("io.github.vaults4j.core", descriptor.name());
-        assertEquals(Map.of("io.github.vaults4j", Set.of(), "io.github.vaults4j.tools", Set.of(),
-                "io.github.vaults4j.codec", Set.of("io.github.vaults4j.python")), exports);
+        assertEquals(Map.of("io.github.vaults4j", Set.of(), "io.github.vaults4j.crypto", Set.of(),
+                "io.github.vaults4j.tools", Set.of(), "io.github.vaults4j.codec", Set.of("io.github.vaults4j.python")),
+                exports);
     }
 }
