@@ -6,10 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-import org.graalvm.polyglot.Context;
-import org.graalvm.polyglot.PolyglotException;
-
-import io.github.vaults4j.python.VaultsPython;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -21,6 +17,9 @@ import picocli.CommandLine.Parameters;
  * {@code __main__} module, {@code sys.argv} is the script and its arguments, the script's folder comes first
  * on {@code sys.path}, an uncaught exception prints its traceback and exits with 1, and
  * {@code sys.exit(n)} becomes the process's exit code.
+ *
+ * <p>This class names no GraalPy type, so that building the command line (which links every subcommand) loads
+ * no GraalPy class; {@link GraalPyRun} does, and only when {@code python} runs.
  */
 @Command(name = "python",
         description = "Run a Python script on GraalPy with the vaults package importable.")
@@ -54,20 +53,7 @@ public final class PythonCommand implements Callable<Integer> {
             }
             argv.addAll(arguments);
         }
-        try (Context context = VaultsPython.contextBuilder().build()) {
-            return context.eval("python", runner(argv, path, code)).asInt();
-        } catch (PolyglotException e) {
-            if (e.isExit()) {
-                return e.getExitStatus();
-            }
-            if (e.isInterrupted() || e.isCancelled()) {
-                return 130;
-            }
-            System.err.println(e.getMessage());
-            return 1;
-        } finally {
-            System.out.flush();
-        }
+        return GraalPyRun.exitCode(runner(argv, path, code));
     }
 
     /**
@@ -104,7 +90,7 @@ public final class PythonCommand implements Callable<Integer> {
                 + "        print(_e.code, file=_s.stderr)\n"
                 + "        return 1\n"
                 + "    except KeyboardInterrupt:\n"
-                + "        return 130\n"
+                + "        return " + GraalPyRun.INTERRUPTED + "\n"
                 + "    except BaseException as _e:\n"
                 + "        import traceback\n"
                 + "        traceback.print_exception(type(_e), _e, _e.__traceback__.tb_next)\n"
