@@ -26,8 +26,8 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "rekey", mixinStandardHelpOptions = true, footer = ExitCodes.HELP,
         description = {"Re-encrypt every value of an encrypted vault under a new key, in one transaction.",
-                       "Fernet keys (the Python EncryptedVault's) by default; with --gcm, the master keys of a",
-                       "Java-only GCM vault, whose data key is re-wrapped without rewriting any value.",
+                       "The keys are Fernet keys (the Python EncryptedVault's) by default; with --gcm, they are the"
+                       + " master keys of a Java-only GCM vault, whose data key is re-wrapped without rewriting any value.",
                        "Old keys: --key-file (repeatable) or the environment variable " + RekeyCommand.KEY_VARIABLE + ".",
                        "New key: --new-key-file or the environment variable " + RekeyCommand.NEW_KEY_VARIABLE + ".",
                        "A value no old key opens stops the command; nothing is written."})
