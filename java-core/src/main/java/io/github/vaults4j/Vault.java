@@ -642,9 +642,10 @@ public final class Vault extends AbstractMap<Object, Object> implements Concurre
         } catch (DepthLimitException e) {
             throw new LimitExceededException(where(key) + ": the key is nested too deeply to encode: " + e.getMessage());
         } catch (UnencodableException e) {
-            throw new UnsupportedValueException(where(key) + ": cannot encode the key: " + e.getMessage(), e);
+            throw new UnsupportedValueException(where(key) + ": cannot encode the key: " + e.getMessage(), e.reason(), e);
         } catch (StackOverflowError e) {
-            throw new UnsupportedValueException(where(key) + ": the key is nested too deeply or refers to itself");
+            throw new UnsupportedValueException(where(key) + ": the key is nested too deeply or refers to itself",
+                    UnsupportedValueException.Reason.TOO_DEEP);
         }
     }
 
@@ -665,10 +666,10 @@ public final class Vault extends AbstractMap<Object, Object> implements Concurre
                     + e.getMessage() + "; nothing was written");
         } catch (UnencodableException e) {
             throw new UnsupportedValueException(where(key) + ": cannot encode the " + (isKey ? "key" : "value")
-                    + " as " + profile + ": " + e.getMessage(), e);
+                    + " as " + profile + ": " + e.getMessage(), e.reason(), e);
         } catch (StackOverflowError e) {
             throw new UnsupportedValueException(where(key) + ": the " + (isKey ? "key" : "value")
-                    + " is nested too deeply or refers to itself");
+                    + " is nested too deeply or refers to itself", UnsupportedValueException.Reason.TOO_DEEP);
         }
         int limit = isKey ? options().maxKeyBytes() : options().maxValueBytes();
         if (cell.length > limit) {
