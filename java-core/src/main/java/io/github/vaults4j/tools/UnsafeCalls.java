@@ -41,17 +41,14 @@ final class UnsafeCalls {
     private UnsafeCalls() {
     }
 
-    /** The globals of the value and whether one would run a command or reach beyond a class; see the class doc. */
-    static Findings find(Object value) {
-        Set<String> globals = globals(value);
-        return new Findings(globals, !globals.isEmpty() && dangerous(value));
-    }
-
     /**
-     * Every global the value names outside the plain types, as {@code module.name}, each once; empty for a plain value. Iterative, and each shared or cyclic part is visited once.
+     * Every global the value names outside the plain types, as {@code module.name}, each once, and whether one
+     * would run a command or reach beyond a class (see the class doc). Iterative, and each shared or cyclic
+     * part is visited once.
      */
-    private static Set<String> globals(Object value) {
+    static Findings find(Object value) {
         Set<String> found = new LinkedHashSet<>();
+        boolean dangerous = false;
         Set<Object> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         Deque<Object> pending = new ArrayDeque<>();
         push(pending, value);
@@ -66,9 +63,13 @@ final class UnsafeCalls {
                     String global = object.module() + "." + object.name();
                     if (!PLAIN.contains(global)) {
                         found.add(global);
+                        // getattr is judged where it is called: an Enum lookup is harmless.
+                        dangerous |= !isGetattr(object) && dangerousName(global);
                     }
                     continue;
                 }
+                dangerous |= object.callable() instanceof PyObject callable && isGetattr(callable)
+                        && !isEnumLookup(object);
                 for (Object part : new Object[] {object.callable(), object.args(), object.kwargs(),
                                                  object.state(), object.listItems(), object.dictItems()}) {
                     push(pending, part);
@@ -84,45 +85,7 @@ final class UnsafeCalls {
                 }
             }
         }
-        return found;
-    }
-
-    private static boolean dangerous(Object value) {
-        Set<Object> seen = Collections.newSetFromMap(new IdentityHashMap<>());
-        Deque<Object> pending = new ArrayDeque<>();
-        push(pending, value);
-        while (!pending.isEmpty()) {
-            Object current = pending.pop();
-            if (!(current instanceof PyObject || current instanceof Collection<?> || current instanceof Map<?, ?>)
-                    || !seen.add(current)) {
-                continue;
-            }
-            if (current instanceof PyObject object) {
-                if (object.kind() == PyObject.Kind.GLOBAL) {
-                    if (!isGetattr(object) && dangerousName(object.module() + "." + object.name())) {
-                        return true;
-                    }
-                    continue;
-                }
-                if (object.callable() instanceof PyObject callable && isGetattr(callable) && !isEnumLookup(object)) {
-                    return true;
-                }
-                for (Object part : new Object[] {object.callable(), object.args(), object.kwargs(),
-                                                 object.state(), object.listItems(), object.dictItems()}) {
-                    push(pending, part);
-                }
-            } else if (current instanceof Map<?, ?> map) {
-                for (Map.Entry<?, ?> entry : map.entrySet()) {
-                    push(pending, entry.getKey());
-                    push(pending, entry.getValue());
-                }
-            } else {
-                for (Object item : (Collection<?>) current) {
-                    push(pending, item);
-                }
-            }
-        }
-        return false;
+        return new Findings(found, dangerous);
     }
 
     private static boolean dangerousName(String dotted) {

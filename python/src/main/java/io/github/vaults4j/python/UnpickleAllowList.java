@@ -39,6 +39,7 @@ public final class UnpickleAllowList {
             "__builtin__.set", "__builtin__.frozenset", "__builtin__.object", "copy_reg._reconstructor");
     private static final String MODULE_WILDCARD = ".*";
     private static final String DUNDER = "__";
+    private static final String GETATTR = "builtins.getattr";
 
     private final Set<String> exact = new HashSet<>();
     private final Set<String> modules = new HashSet<>();
@@ -65,6 +66,9 @@ public final class UnpickleAllowList {
         String global = module + "." + name;
         if (PLAIN.contains(global)) {
             return null;
+        }
+        if (GETATTR.equals(global)) {
+            return refusal(global, "attribute lookups are never resolved; an Enum needs only its class listed");
         }
         if (hasDunderPart(name)) {
             return refusal(global, "a dunder name");

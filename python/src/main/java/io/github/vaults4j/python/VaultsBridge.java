@@ -66,20 +66,18 @@ public final class VaultsBridge {
     static final int PAGE_ROWS = 512;
 
     private final Value raise;
-    private final Value reraise;
     private final Value loadObjects;
 
     private VaultsBridge(Value helpers) {
         raise = helpers.getMember("_raise");
-        reraise = helpers.getMember("_reraise");
         loadObjects = helpers.getMember("_load_objects");
     }
 
     /**
      * A bridge for the calling context.
      *
-     * @param helpers the package's helper module, which defines {@code _raise(kind, message)},
-     *                {@code _reraise(exception)} and {@code _load_objects(pickle)}
+     * @param helpers the package's helper module, which defines {@code _raise(kind, message)} and
+     *                {@code _load_objects(pickle)}
      */
     @HostAccess.Export
     public static VaultsBridge create(Value helpers) {
@@ -381,10 +379,10 @@ public final class VaultsBridge {
 
     /**
      * The value for Python: the pickle Python loads, or, for a value that holds objects of other classes than
-     * the plain types, the 1-tuple of the object already unpickled here with the package's current unpickler
-     * ({@code _load_objects}). Plain data never leaves Python's loads; objects are rebuilt under this frame,
-     * where whatever stops their unpickling (a Python error, or the context refusing an operation such as
-     * starting a process) is turned into a Python exception: the context's refusal as
+     * the plain types, what the package's {@code _load_objects} makes of that pickle here, with its current
+     * unpickler: the 1-tuple of the object, or the pair (None, exception) that Python raises in the caller's
+     * frame. Plain data never leaves Python's loads; objects are rebuilt under this frame, where the context
+     * refusing an operation (starting a process, say), which Python code cannot catch, becomes
      * {@code pickle.UnpicklingError}.
      */
     private Object toPython(Object value) {
@@ -395,9 +393,6 @@ public final class VaultsBridge {
         try {
             return loadObjects.execute(pickle);
         } catch (PolyglotException e) {
-            if (e.isGuestException() && !e.isInternalError()) {
-                throw reraise(e.getGuestObject());
-            }
             throw raise("UnpicklingError", "unpickling a stored object was stopped: " + e.getMessage());
         }
     }
@@ -474,15 +469,6 @@ public final class VaultsBridge {
             case ClassCastException c -> raise("TypeError", message);
             default -> raise("VaultError", e.toString());
         };
-    }
-
-    private RuntimeException reraise(Value exception) {
-        try {
-            reraise.execute(exception);
-        } catch (PolyglotException thrown) {
-            return thrown;
-        }
-        return new IllegalStateException("_reraise returned instead of raising");
     }
 
     private RuntimeException raise(String kind, String message) {

@@ -75,20 +75,27 @@ def set_allowlist(rule):
 
 
 def loaded(found):
-    """A value as the bridge returns it: a pickle to load, or a 1-tuple holding an object the bridge has
-    already unpickled (values holding objects of other classes than the plain types)."""
-    return found[0] if type(found) is tuple else loads(found)
+    """A value as the bridge returns it: a pickle to load, or what _load_objects made of a value holding
+    objects of other classes than the plain types (the bridge has already unpickled it)."""
+    return restored(found) if type(found) is tuple else loads(found)
+
+
+def restored(result):
+    """The object _load_objects built, or the exception that stopped it, raised here in the caller's frame."""
+    if len(result) == 2:
+        raise result[1].with_traceback(None)
+    return result[0]
 
 
 def _load_objects(data):
     """Called by the bridge for a value holding objects of other classes than the plain types: the current
-    unpickler (restricted under an allow-list) under the bridge's frame, so that whatever stops it reaches
-    Python as a Python exception."""
-    return (loads(data),)
-
-
-def _reraise(exception):
-    raise exception
+    unpickler (restricted under an allow-list), under the bridge's frame so that the context refusing an
+    operation reaches the bridge. A Python exception is returned, not raised, and raised by restored():
+    raised here it would cross the host frame, which GraalPy 25.2.4 does not always survive."""
+    try:
+        return (loads(data),)
+    except Exception as e:
+        return (None, e)
 
 
 def _raise(kind, message):
