@@ -11,8 +11,8 @@ rounds=${1:-5}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-/usr/bin/python3 "$here/compare_workload.py" cpython "$work/cpython" "$work/cpython.json" --rounds "$rounds"
-"$repo/bin/vaults" python "$here/compare_workload.py" graalpy "$work/graalpy" "$work/graalpy.json" --rounds "$rounds"
+/usr/bin/python3 "$here/compare_workload.py" cpython "$work/cpython" "$work/cpython.json" "$rounds"
+"$repo/bin/vaults" python "$here/compare_workload.py" graalpy "$work/graalpy" "$work/graalpy.json" "$rounds"
 
 /usr/bin/python3 - "$work/cpython.json" "$work/graalpy.json" <<'PY'
 import json, sys

@@ -1,8 +1,8 @@
 """One workload, timed the same way on two interpreters: vaults 2.0.0's API on CPython (the model of the
 module in compat-fixtures/reference_vaults.py, logging silenced) and the vaults4j drop-in on GraalPy.
 
-    /usr/bin/python3 compare_workload.py cpython ROOT OUT.json [--rounds N]
-    bin/vaults python compare_workload.py graalpy ROOT OUT.json [--rounds N]
+    /usr/bin/python3 compare_workload.py cpython ROOT OUT.json [ROUNDS]
+    bin/vaults python compare_workload.py graalpy ROOT OUT.json [ROUNDS]
 
 2,000 keys whose values are shaped like Fuse's repository records (a dict of six fields with a list
 inside). Each operation is timed in rounds of a fixed count with time.perf_counter; the median round
@@ -83,7 +83,4 @@ def main(runtime, root, out, rounds):
 
 if __name__ == '__main__':
     args = sys.argv[1:]
-    n = 5
-    if '--rounds' in args:
-        n = int(args[args.index('--rounds') + 1])
-    main(args[0], args[1], args[2], n)
+    main(args[0], args[1], args[2], int(args[3]) if len(args) > 3 else 5)

@@ -129,8 +129,8 @@ public final class VaultsBridge {
     @HostAccess.Export
     public void put(Vault vault, Value key, Value value) {
         try {
-            // Python's put returns nothing: this is the call site of the core's lean one-statement write
-            // (Vault.set) once the core has it; Map.put also reads the old value back.
+            // LEAN WRITE: Python's put returns nothing, so this is the one call site to switch to the core's
+            // one-statement Vault.set(key, value) once the core has it; Map.put also reads the old value back.
             vault.put(key(key), fromPickle(value));
         } catch (RuntimeException e) {
             throw pythonException(e);
