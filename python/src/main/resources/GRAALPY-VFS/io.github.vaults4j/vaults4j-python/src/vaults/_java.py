@@ -69,7 +69,7 @@ def set_allowlist(rule):
             return member
 
     def restricted_loads(data):
-        return _Restricted(bytes(data)).load()
+        return _Restricted(data).load()
 
     loads = restricted_loads
 
@@ -77,7 +77,9 @@ def set_allowlist(rule):
 def loaded(found):
     """A value as the bridge returns it: a pickle to load, or what _load_objects made of a value holding
     objects of other classes than the plain types (the bridge has already unpickled it)."""
-    return restored(found) if type(found) is tuple else loads(found)
+    # The Java buffer copied into bytes first: GraalPy's unpickler reads a foreign buffer far more slowly
+    # (measured: one record's pickle.loads 153 µs from the buffer, 17 + 74 µs through bytes, on a busy machine).
+    return restored(found) if type(found) is tuple else loads(bytes(found))
 
 
 def restored(result):
@@ -93,7 +95,7 @@ def _load_objects(data):
     operation reaches the bridge. A Python exception is returned, not raised, and raised by restored():
     raised here it would cross the host frame, which GraalPy 25.2.4 does not always survive."""
     try:
-        return (loads(data),)
+        return (loads(bytes(data)),)
     except Exception as e:
         return (None, e)
 
