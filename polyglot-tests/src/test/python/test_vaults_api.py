@@ -89,6 +89,18 @@ class UnpickleAllowListTest(VaultCase):
         self.assertIn('system', str(refused.exception))
         self.assertFalse(os.path.exists(marker))
 
+    def test_a_pickle_the_context_stops_raises_a_python_exception(self):
+        # No allow-list: os.system is called, and the context (no process creation) stops it.
+        import pickle
+        marker = os.path.join(self.root, 'ran')
+        self.v['hostile'] = Hostile(marker)
+        with self.assertRaises(pickle.UnpicklingError):
+            try:
+                self.v['hostile']
+            except Exception as e:  # a Python exception, catchable as any other
+                raise e
+        self.assertFalse(os.path.exists(marker))
+
 
 class ModuleTest(VaultCase):
     def test_import_creates_no_file(self):

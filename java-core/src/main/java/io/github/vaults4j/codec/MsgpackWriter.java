@@ -1,5 +1,7 @@
 package io.github.vaults4j.codec;
 
+import io.github.vaults4j.UnsupportedValueException.Reason;
+
 import io.github.vaults4j.PyObject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -71,7 +73,7 @@ public final class MsgpackWriter {
     }
 
     private static UnencodableException refused(String what) {
-        return new UnencodableException("msgpack cannot pack " + what, true);
+        return new UnencodableException("msgpack cannot pack " + what, true, Reason.UNSUPPORTED_TYPE);
     }
 
     private void pack(Object v, int depth) throws IOException {
@@ -92,7 +94,7 @@ public final class MsgpackWriter {
                     packer.packBigInteger(n);
                 } else {
                     throw new UnencodableException("msgpack cannot pack the int " + n
-                            + ": outside [-2**63, 2**64-1] (OverflowError in Python)", false);
+                            + ": outside [-2**63, 2**64-1] (OverflowError in Python)", false, Reason.INT_OUT_OF_RANGE);
                 }
             }
             case Double d -> packer.packDouble(d);
@@ -135,7 +137,7 @@ public final class MsgpackWriter {
                     throw refused("a " + v.getClass().getSimpleName());
                 }
                 throw new UnencodableException("cannot encode a value of Java type " + v.getClass().getName()
-                        + ": it has no Python equivalent", false);
+                        + ": it has no Python equivalent", false, Reason.UNSUPPORTED_TYPE);
             }
         }
     }

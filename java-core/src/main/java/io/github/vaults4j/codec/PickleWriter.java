@@ -6,6 +6,7 @@ import io.github.vaults4j.PyComplex;
 import io.github.vaults4j.PyFrozenSet;
 import io.github.vaults4j.PyObject;
 import io.github.vaults4j.PyTuple;
+import io.github.vaults4j.UnsupportedValueException.Reason;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -273,7 +274,7 @@ public final class PickleWriter {
             case BigDecimal d -> saveReduce(DECIMAL, d, new String(d.toString()));
             case PyComplex c -> saveReduce(BUILTIN_COMPLEX, c, c.real(), c.imag());
             default -> throw new UnencodableException("cannot pickle a value of Java type "
-                    + obj.getClass().getName() + ": it has no Python equivalent", false);
+                    + obj.getClass().getName() + ": it has no Python equivalent", false, Reason.UNSUPPORTED_TYPE);
         }
     }
 
@@ -617,7 +618,7 @@ public final class PickleWriter {
             case NEWOBJ_EX -> {
                 if (proto < 4) {
                     throw new UnencodableException("object " + p + " needs keyword arguments to be built, "
-                            + "which protocol " + proto + " cannot express", false);
+                            + "which protocol " + proto + " cannot express", false, Reason.UNSUPPORTED_TYPE);
                 }
                 save(p.callable());
                 save(p.args());

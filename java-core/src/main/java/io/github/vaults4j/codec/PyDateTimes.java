@@ -2,6 +2,7 @@ package io.github.vaults4j.codec;
 
 import io.github.vaults4j.PyObject;
 import io.github.vaults4j.PyTuple;
+import io.github.vaults4j.UnsupportedValueException.Reason;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -58,7 +59,7 @@ final class PyDateTimes {
     private static void putDate(byte[] s, LocalDate d) {
         int y = d.getYear();
         if (y < 1 || y > 9999) {
-            throw new UnencodableException("year " + y + " is out of Python's datetime range 1..9999", false);
+            throw new UnencodableException("year " + y + " is out of Python's datetime range 1..9999", false, Reason.OUT_OF_PYTHON_RANGE);
         }
         s[0] = (byte) (y >> 8);
         s[1] = (byte) y;
@@ -69,7 +70,7 @@ final class PyDateTimes {
     private static void putTime(byte[] s, int at, LocalTime t) {
         if (t.getNano() % 1000 != 0) {
             throw new UnencodableException("time " + t + " has sub-microsecond precision, which Python's "
-                    + "datetime cannot hold", false);
+                    + "datetime cannot hold", false, Reason.OUT_OF_PYTHON_RANGE);
         }
         int us = t.getNano() / 1000;
         s[at] = (byte) t.getHour();
@@ -133,11 +134,11 @@ final class PyDateTimes {
     static Object[] timedeltaArgs(Duration d) {
         if (d.getNano() % 1000 != 0) {
             throw new UnencodableException("duration " + d + " has sub-microsecond precision, which Python's "
-                    + "timedelta cannot hold", false);
+                    + "timedelta cannot hold", false, Reason.OUT_OF_PYTHON_RANGE);
         }
         long days = Math.floorDiv(d.getSeconds(), 86_400L);
         if (Math.abs(days) > MAX_TIMEDELTA_DAYS) {
-            throw new UnencodableException("duration " + d + " is out of Python's timedelta range", false);
+            throw new UnencodableException("duration " + d + " is out of Python's timedelta range", false, Reason.OUT_OF_PYTHON_RANGE);
         }
         return new Object[] {days, Math.floorMod(d.getSeconds(), 86_400L), (long) (d.getNano() / 1000)};
     }

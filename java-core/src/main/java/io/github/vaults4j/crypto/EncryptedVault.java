@@ -423,7 +423,7 @@ public final class EncryptedVault extends AbstractMap<Object, Object> implements
             throw new LimitExceededException(where(key) + ": the value is nested too deeply to pickle: "
                     + e.getMessage() + "; nothing was written");
         } catch (UnencodableException e) {
-            throw new UnsupportedValueException(where(key) + ": cannot pickle the value: " + e.getMessage(), e);
+            throw new UnsupportedValueException(where(key) + ": cannot pickle the value: " + e.getMessage(), e.reason(), e);
         }
         return sealer.seal(key, pickle);
     }

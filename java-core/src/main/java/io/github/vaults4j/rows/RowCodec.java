@@ -138,9 +138,10 @@ public final class RowCodec {
         } catch (DepthLimitException e) {
             throw new LimitExceededException(where(key) + ": the key is nested too deeply to encode: " + e.getMessage());
         } catch (UnencodableException e) {
-            throw new UnsupportedValueException(where(key) + ": cannot encode the key: " + e.getMessage(), e);
+            throw new UnsupportedValueException(where(key) + ": cannot encode the key: " + e.getMessage(), e.reason(), e);
         } catch (StackOverflowError e) {
-            throw new UnsupportedValueException(where(key) + ": the key is nested too deeply or refers to itself");
+            throw new UnsupportedValueException(where(key) + ": the key is nested too deeply or refers to itself",
+                    UnsupportedValueException.Reason.TOO_DEEP);
         }
     }
 
@@ -171,9 +172,10 @@ public final class RowCodec {
                     + e.getMessage() + "; nothing was written");
         } catch (UnencodableException e) {
             throw new UnsupportedValueException(where(key) + ": cannot encode the " + what + " as " + profile + ": "
-                    + e.getMessage(), e);
+                    + e.getMessage(), e.reason(), e);
         } catch (StackOverflowError e) {
-            throw new UnsupportedValueException(where(key) + ": the " + what + " is nested too deeply or refers to itself");
+            throw new UnsupportedValueException(where(key) + ": the " + what + " is nested too deeply or refers to itself",
+                    UnsupportedValueException.Reason.TOO_DEEP);
         }
         int limit = isKey ? maxKeyBytes : maxValueBytes;
         if (cell.length > limit) {

@@ -65,11 +65,12 @@ final class Checker {
                     RowCodec.cellLabel(row.key()), e.getMessage()));
         }
         try {
-            String call = UnsafeCalls.find(decoder.value(row));
-            if (call != null) {
+            UnsafeCalls.Findings found = UnsafeCalls.find(decoder.value(row));
+            if (found.dangerous()) {
                 bad.add(new CheckReport.BadRow(row.rowId(), "value", RowCodec.encodingLabel(row.value()),
                         keyOk ? decoder.keyLabel(row) : RowCodec.cellLabel(row.key()),
-                        decoder.where(row) + ": unsafe pickle: Python would call " + call + " when it reads this value"));
+                        decoder.where(row) + ": unsafe pickle: Python would import and call or build "
+                                + String.join(", ", found.globals()) + " when it reads this value"));
             }
         } catch (CorruptRowException | LimitExceededException e) {
             bad.add(new CheckReport.BadRow(row.rowId(), "value", RowCodec.encodingLabel(row.value()),

@@ -1,78 +1,117 @@
 package io.github.vaults4j.tools;
 
 import io.github.vaults4j.PyObject;
+import java.util.ArrayDeque;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.Deque;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * Finds, in a decoded value, a pickle reduction that would run a command or code when Python loads it
- * ({@code os.system(...)}, {@code builtins.eval(...)}, {@code subprocess.Popen(...)}, ...). The Java reader
- * never runs anything, but every Python program that reads the vault would: the check reports such a row.
+ * Finds the globals a decoded value's pickle names outside the plain types: the classes and functions Python
+ * imports and calls or builds when it loads the value ({@code os.system}, {@code builtins.getattr}, a user
+ * class, {@code myapp.models} + {@code os.mkdir}, ...), and whether one of them would run a command or reach
+ * code beyond a class. The Java reader never runs anything, but every Python program that reads the vault
+ * would: the check reports such a row with every global it names, so a reader can judge them against an
+ * unpickle allow-list. The plain types (datetime, Decimal, sets, ...) are decoded to Java values and never
+ * appear here.
+ *
+ * <p>Dangerous: a global with a part (of its module or of its dotted name) that is a module able to run
+ * commands or code ({@code os}, {@code subprocess}, ...), a code-running builtin ({@code eval}, ...) or a
+ * dunder name; and {@code builtins.getattr} called other than as CPython pickles an Enum member
+ * ({@code getattr(Class, "NAME")}). Instances of classes and Enum members alone are not.
  */
 final class UnsafeCalls {
+    /** Globals that rebuild plain values and plain instances, which run no code of the data's choosing. */
+    private static final Set<String> PLAIN = Set.of("builtins.bytearray", "builtins.object",
+            "copyreg._reconstructor", "collections.OrderedDict");
     private static final Set<String> MODULES = Set.of("os", "posix", "nt", "subprocess", "pty", "shutil",
             "socket", "importlib", "runpy", "code", "commands", "webbrowser", "ctypes", "sys", "pickle", "marshal");
     private static final Set<String> BUILTINS = Set.of("eval", "exec", "compile", "__import__", "open",
-            "getattr", "setattr", "delattr", "globals", "breakpoint", "input");
+            "setattr", "delattr", "globals", "breakpoint", "input", "vars", "locals");
+    private static final String DUNDER = "__";
+
+    /** What a value's pickle names: every global outside the plain types, and whether one is dangerous. */
+    record Findings(Set<String> globals, boolean dangerous) {
+    }
 
     private UnsafeCalls() {
     }
 
-    /** The first dangerous call in the value, such as {@code os.system}, or {@code null}. */
-    static String find(Object value) {
-        return find(value, new IdentityHashMap<>());
-    }
-
-    private static String find(Object value, Map<Object, Boolean> seen) {
-        if (value == null || value instanceof String || value instanceof Number || value instanceof byte[]
-                || seen.put(value, Boolean.TRUE) != null) {
-            return null;
-        }
-        if (value instanceof PyObject object) {
-            if (object.kind() == PyObject.Kind.REDUCE && object.callable() instanceof PyObject callable
-                    && callable.kind() == PyObject.Kind.GLOBAL && dangerous(callable.module(), callable.name())
-                    && !isEnumLookup(object, callable)) {
-                return callable.module() + "." + callable.name();
+    /**
+     * Every global the value names outside the plain types, as {@code module.name}, each once, and whether one
+     * would run a command or reach beyond a class (see the class doc). Iterative, and each shared or cyclic
+     * part is visited once.
+     */
+    static Findings find(Object value) {
+        Set<String> found = new LinkedHashSet<>();
+        boolean dangerous = false;
+        Set<Object> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        Deque<Object> pending = new ArrayDeque<>();
+        push(pending, value);
+        while (!pending.isEmpty()) {
+            Object current = pending.pop();
+            if (!(current instanceof PyObject || current instanceof Collection<?> || current instanceof Map<?, ?>)
+                    || !seen.add(current)) {
+                continue;
             }
-            for (Object part : object.parts()) {
-                String found = find(part, seen);
-                if (found != null) {
-                    return found;
+            if (current instanceof PyObject object) {
+                if (object.kind() == PyObject.Kind.GLOBAL) {
+                    String global = object.module() + "." + object.name();
+                    if (!PLAIN.contains(global)) {
+                        found.add(global);
+                        // getattr is judged where it is called: an Enum lookup is harmless.
+                        dangerous |= !isGetattr(object) && dangerousName(global);
+                    }
+                    continue;
+                }
+                dangerous |= object.callable() instanceof PyObject callable && isGetattr(callable)
+                        && !isEnumLookup(object);
+                for (Object part : object.parts()) {
+                    push(pending, part);
+                }
+            } else if (current instanceof Map<?, ?> map) {
+                for (Map.Entry<?, ?> entry : map.entrySet()) {
+                    push(pending, entry.getKey());
+                    push(pending, entry.getValue());
+                }
+            } else {
+                for (Object item : (Collection<?>) current) {
+                    push(pending, item);
                 }
             }
-            return null;
         }
-        if (value instanceof Map<?, ?> map) {
-            for (Map.Entry<?, ?> entry : map.entrySet()) {
-                String found = find(entry.getKey(), seen);
-                found = found != null ? found : find(entry.getValue(), seen);
-                if (found != null) {
-                    return found;
-                }
-            }
-            return null;
-        }
-        if (value instanceof Collection<?> items) {
-            for (Object item : items) {
-                String found = find(item, seen);
-                if (found != null) {
-                    return found;
-                }
-            }
-        }
-        return null;
+        return new Findings(found, dangerous);
     }
 
-    private static boolean dangerous(String module, String name) {
-        return MODULES.contains(module.split("\\.", 2)[0]) || "builtins".equals(module) && BUILTINS.contains(name);
+    private static boolean dangerousName(String dotted) {
+        for (String part : dotted.split("\\.")) {
+            if (MODULES.contains(part) || BUILTINS.contains(part) || part.startsWith(DUNDER)) {
+                return true;
+            }
+        }
+        return false;
     }
 
-    /** {@code getattr(EnumClass, "MEMBER")} is how CPython pickles Enum members: harmless when the owner is a class. */
-    private static boolean isEnumLookup(PyObject object, PyObject callable) {
-        return "builtins".equals(callable.module()) && "getattr".equals(callable.name()) && object.args().size() == 2
-                && object.args().get(0) instanceof PyObject owner && owner.kind() == PyObject.Kind.GLOBAL
-                && !dangerous(owner.module(), owner.name()) && object.args().get(1) instanceof String;
+    private static boolean isGetattr(PyObject global) {
+        return global.kind() == PyObject.Kind.GLOBAL && "builtins".equals(global.module())
+                && "getattr".equals(global.name());
+    }
+
+    /** {@code getattr(Class, "NAME")}, as CPython pickles an Enum member, on a class with a harmless name. */
+    private static boolean isEnumLookup(PyObject call) {
+        return call.kind() == PyObject.Kind.REDUCE && call.args().size() == 2
+                && call.args().get(0) instanceof PyObject owner && owner.kind() == PyObject.Kind.GLOBAL
+                && !dangerousName(owner.module() + "." + owner.name())
+                && call.args().get(1) instanceof String member && !member.startsWith("_");
+    }
+
+    private static void push(Deque<Object> pending, Object value) {
+        if (value != null) {
+            pending.push(value);
+        }
     }
 }

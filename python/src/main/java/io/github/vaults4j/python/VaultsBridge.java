@@ -1,22 +1,16 @@
 package io.github.vaults4j.python;
 
-import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.LocalTime;
-import java.time.OffsetDateTime;
-import java.time.OffsetTime;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.IdentityHashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -25,83 +19,65 @@ import java.util.Set;
 import org.graalvm.polyglot.HostAccess;
 import org.graalvm.polyglot.PolyglotException;
 import org.graalvm.polyglot.Value;
-import org.graalvm.polyglot.proxy.ProxyArray;
 
-import io.github.vaults4j.PyComplex;
-import io.github.vaults4j.PyFrozenSet;
 import io.github.vaults4j.PyObject;
 import io.github.vaults4j.PyTuple;
 import io.github.vaults4j.UnsupportedValueException;
 import io.github.vaults4j.Vault;
 import io.github.vaults4j.VaultException;
-import io.github.vaults4j.VaultNotFoundException;
 import io.github.vaults4j.VaultOptions;
 import io.github.vaults4j.Vaults;
+import io.github.vaults4j.codec.CodecException;
 import io.github.vaults4j.codec.PickleReader;
+import io.github.vaults4j.codec.PickleWriter;
 
 /**
  * The host side of the Python {@code vaults} package: one instance per context, made by the package on
- * first use with {@link #create(Value)}. Each exported method is one Python-level operation on a vault.
+ * first use with {@link #create(Value)}. Each exported method is one Python-level operation on a vault and
+ * one crossing between Python and Java.
  *
- * <p>Values are converted here, by walking polyglot {@link Value}s, rather than in Python: measured on
- * GraalPy 25.2 (interpreted), turning a six-field dict into Java maps took about 9 µs this way against
- * about 32 µs when Python walked it and called Java per item, and the way back about 9 µs against 27 µs.
- * Plain data (None, bool, int, float, str, bytes, list, tuple, dict, set, frozenset) is converted
- * directly; anything else (datetime, Decimal, complex, instances of user classes, ...) is pickled by
- * Python and parsed by the core's {@link PickleReader}, so it maps to exactly the Java types the core
- * reads from a pickled row.
+ * <p><b>Values cross as one buffer.</b> Python sends a value as {@code pickle.dumps(value, 4)}, which the
+ * core's {@link PickleReader} decodes (GraalPy's pickler writes the same bytes as CPython's for the plain
+ * types); Java sends a value back as the CPython-exact pickle the core's {@link PickleWriter} makes, which
+ * Python turns into objects with one {@code pickle.loads}. One buffer per call costs far less than building
+ * a value through host calls, one per item (measured on GraalPy 25.2, interpreted: a six-field record took
+ * about 25 µs that way), and it keeps what the pickle memo keeps: a sub-value shared in the file stays
+ * shared, a value that contains itself comes back as such. A key that is a {@code str} crosses as it is.
+ * Whole-vault reads move one page of rows per crossing ({@link RowPages}); batch writes cross once.
+ *
+ * <p>Objects of other classes than the plain types come back through Python's unpickler, as in CPython,
+ * called under this bridge's frame ({@link #toPython});
+ * with an allow-list set ({@code vaults.set_unpickle_allowlist}) the package uses a restricted unpickler
+ * that asks {@link UnpickleAllowList} about every global before it is imported.
  *
  * <p>Errors from the core are raised in Python as the exceptions the Python module raises: the bridge
  * calls back into the package's {@code _raise(kind, message)}, and the Python exception that call throws
- * travels back through this frame unchanged.
+ * travels back through this frame unchanged. {@link #pythonException(RuntimeException)} is the one place that
+ * decides which exception that is.
  *
  * <p>Not for direct use from Java: use {@link io.github.vaults4j.Vault}.
  */
 public final class VaultsBridge {
-    /** Depth limit for nested values, both ways; deeper values are refused rather than overflowing. */
+    /** Depth limit for nested values read from Python, as CPython's recursion limit bounds its pickler. */
     private static final int MAX_DEPTH = 1000;
-    /** The protocol the restored objects are re-pickled with before Python loads them. */
-    private static final int RESTORE_PROTOCOL = 4;
-    private static final BigInteger UINT64_MAX = BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE);
+    /** The protocol of the pickles that cross: CPython 3.8–3.13's default, which GraalPy reads fastest. */
+    static final int CROSSING_PROTOCOL = 4;
+    /** Rows per crossing when a whole vault is read: large enough to hide the crossing, small enough to stream. */
+    static final int PAGE_ROWS = 512;
 
-    private final Value dictType;
-    private final Value listType;
-    private final Value tupleType;
-    private final Value setType;
-    private final Value frozensetType;
-    private final Value bytesType;
-    private final Value intType;
-    private final Value none;
-    private final Value makeTemporal;
-    private final Value makeDecimal;
-    private final Value makeComplex;
-    private final Value restoreObject;
-    private final Value dumpObject;
     private final Value raise;
-    /** Null while unpickling is unrestricted, as in CPython. */
-    private volatile UnpickleAllowList allowList;
+    private final Value loadObjects;
 
     private VaultsBridge(Value helpers) {
-        dictType = helpers.getMember("dict");
-        listType = helpers.getMember("list");
-        tupleType = helpers.getMember("tuple");
-        setType = helpers.getMember("set");
-        frozensetType = helpers.getMember("frozenset");
-        bytesType = helpers.getMember("bytes");
-        intType = helpers.getMember("int");
-        none = helpers.getMember("none");
-        makeTemporal = helpers.getMember("_make_temporal");
-        makeDecimal = helpers.getMember("_make_decimal");
-        makeComplex = helpers.getMember("_make_complex");
-        restoreObject = helpers.getMember("_restore_object");
-        dumpObject = helpers.getMember("_dump_object");
         raise = helpers.getMember("_raise");
+        loadObjects = helpers.getMember("_load_objects");
     }
 
     /**
      * A bridge for the calling context.
      *
-     * @param helpers the package's helper module: builtins it needs and the functions named above
+     * @param helpers the package's helper module, which defines {@code _raise(kind, message)} and
+     *                {@code _load_objects(pickle)}
      */
     @HostAccess.Export
     public static VaultsBridge create(Value helpers) {
@@ -140,7 +116,7 @@ public final class VaultsBridge {
         try {
             return Vaults.at(Path.of(root)).open(name, VaultOptions.builder().create(create).build());
         } catch (RuntimeException e) {
-            throw fail(e);
+            throw pythonException(e);
         }
     }
 
@@ -149,42 +125,44 @@ public final class VaultsBridge {
         return vault.file().toString();
     }
 
+    /** Stores the value (its pickle) under the key (a str, or the pickle of any other key). */
     @HostAccess.Export
     public void put(Vault vault, Value key, Value value) {
         try {
-            vault.put(toJava(key, 0), toJava(value, 0));
+            // Python's put returns nothing: the core's set is one statement where Map.put also reads the old value.
+            vault.set(key(key), fromPickle(value));
         } catch (RuntimeException e) {
-            throw fail(e);
+            throw pythonException(e);
         }
     }
 
-    /** The stored value, or {@code missing} for a missing key and for a stored None alike. */
+    /** The stored value ({@link #toPython}), or None for a missing key and for a stored None alike. */
     @HostAccess.Export
-    public Object get(Vault vault, Value key, Value missing) {
+    public Object get(Vault vault, Value key) {
         try {
-            Object value = vault.get(toJava(key, 0));
-            return value == null ? missing : toPython(value, 0, true);
+            Object value = vault.get(key(key));
+            return value == null ? null : toPython(topLevel(value));
         } catch (RuntimeException e) {
-            throw fail(e);
+            throw pythonException(e);
         }
     }
 
     @HostAccess.Export
     public boolean contains(Vault vault, Value key) {
         try {
-            return vault.containsKey(toJava(key, 0));
+            return vault.containsKey(key(key));
         } catch (RuntimeException e) {
-            throw fail(e);
+            throw pythonException(e);
         }
     }
 
-    /** Removes the key; the old value, None when the key was missing. */
+    /** Removes the key; the old value ({@link #toPython}), None when the key was missing. */
     @HostAccess.Export
     public Object pop(Vault vault, Value key) {
         try {
-            return toPython(vault.remove(toJava(key, 0)), 0, true);
+            return toPython(topLevel(vault.remove(key(key))));
         } catch (RuntimeException e) {
-            throw fail(e);
+            throw pythonException(e);
         }
     }
 
@@ -192,61 +170,59 @@ public final class VaultsBridge {
     @HostAccess.Export
     public boolean delete(Vault vault, Value key) {
         try {
-            Object k = toJava(key, 0);
+            Object k = key(key);
             if (!vault.containsKey(k)) {
                 return false;
             }
             vault.remove(k);
             return true;
         } catch (RuntimeException e) {
-            throw fail(e);
+            throw pythonException(e);
         }
     }
 
-    /** Removes and returns some (key, value) pair as a Python tuple; VaultError when empty. */
+    /** Removes some pair; the tuple (key, value) ({@link #toPython}); VaultError when the vault is empty. */
     @HostAccess.Export
     public Object popItem(Vault vault) {
         try {
             Map.Entry<Object, Object> entry = vault.popItem();
-            return tupleType.execute(ProxyArray.fromArray(
-                toPython(entry.getKey(), 0, true), toPython(entry.getValue(), 0, true)));
+            return toPython(PyTuple.of(topLevel(entry.getKey()), topLevel(entry.getValue())));
         } catch (NoSuchElementException e) {
             throw raise("VaultError", "popitem(): vault '" + vault.name() + "' is empty");
         } catch (RuntimeException e) {
-            throw fail(e);
+            throw pythonException(e);
         }
     }
 
+    /** Stores every pair of the pickled dict in one transaction; the number of pairs. */
     @HostAccess.Export
     public int putMany(Vault vault, Value items) {
         try {
-            Map<Object, Object> map = new LinkedHashMap<>();
-            Value it = items.getHashEntriesIterator();
-            while (it.hasIteratorNextElement()) {
-                Value entry = it.getIteratorNextElement();
-                map.put(toJava(entry.getArrayElement(0), 0), toJava(entry.getArrayElement(1), 0));
+            if (!(fromPickle(items) instanceof Map<?, ?> map)) {
+                throw raise("TypeError", "put_many() takes a dict");
             }
             return vault.putMany(map);
         } catch (RuntimeException e) {
-            throw fail(e);
+            throw pythonException(e);
         }
     }
 
+    /** The dict of the present keys among the pickled list of keys ({@link #toPython}). */
     @HostAccess.Export
     public Object getMany(Vault vault, Value keys) {
         try {
-            return toPythonDict(vault.getMany(keyList(keys)), true);
+            return toPython(topLevelValues(vault.getMany(keyList(keys))));
         } catch (RuntimeException e) {
-            throw fail(e);
+            throw pythonException(e);
         }
     }
 
     @HostAccess.Export
     public Object popMany(Vault vault, Value keys) {
         try {
-            return toPythonDict(vault.popMany(keyList(keys)), true);
+            return toPython(topLevelValues(vault.popMany(keyList(keys))));
         } catch (RuntimeException e) {
-            throw fail(e);
+            throw pythonException(e);
         }
     }
 
@@ -255,80 +231,79 @@ public final class VaultsBridge {
         try {
             return vault.hasKeys(keyList(keys));
         } catch (RuntimeException e) {
-            throw fail(e);
+            throw pythonException(e);
         }
     }
 
+    /** The value now stored under the key ({@link #toPython}). */
     @HostAccess.Export
     public Object setDefault(Vault vault, Value key, Value defaultValue) {
         try {
-            return toPython(vault.setDefault(toJava(key, 0), toJava(defaultValue, 0)), 0, true);
+            return toPython(topLevel(vault.setDefault(key(key), fromPickle(defaultValue))));
         } catch (RuntimeException e) {
-            throw fail(e);
+            throw pythonException(e);
         }
     }
 
-    /** All keys, in the vault's row order, as a Python list. */
+    /**
+     * The rows of the vault in row order, a page per call of {@link RowPages#next()}: {@code "keys"},
+     * {@code "values"} or {@code "items"} (pairs as tuples).
+     */
     @HostAccess.Export
-    public Object keys(Vault vault) {
+    public RowPages rows(Vault vault, String kind) {
         try {
-            List<Object> out = new ArrayList<>();
-            for (Object k : vault.keySet()) {
-                out.add(toPython(k, 0, true));
-            }
-            return listType.execute(ProxyArray.fromList(out));
+            Iterator<?> rows = switch (kind) {
+                case "keys" -> vault.keySet().iterator();
+                case "values" -> vault.values().iterator();
+                case "items" -> vault.entrySet().iterator();
+                default -> throw new IllegalArgumentException("no rows of kind " + kind);
+            };
+            return new RowPages(rows);
         } catch (RuntimeException e) {
-            throw fail(e);
+            throw pythonException(e);
         }
     }
 
-    @HostAccess.Export
-    public Object values(Vault vault) {
-        try {
-            List<Object> out = new ArrayList<>();
-            for (Object v : vault.values()) {
-                out.add(toPython(v, 0, true));
-            }
-            return listType.execute(ProxyArray.fromList(out));
-        } catch (RuntimeException e) {
-            throw fail(e);
-        }
-    }
+    /** One pass over a vault's rows, handed to Python a page at a time. */
+    public final class RowPages {
+        private final Iterator<?> rows;
 
-    /** (key, value) tuples in a list, or with {@code asDict} a dict of all items. */
-    @HostAccess.Export
-    public Object items(Vault vault, boolean asDict) {
-        try {
-            if (asDict) {
-                Value d = dictType.newInstance();
-                for (Map.Entry<Object, Object> e : vault.entrySet()) {
-                    d.putHashEntry(toPython(e.getKey(), 0, true), toPython(e.getValue(), 0, true));
+        private RowPages(Iterator<?> rows) {
+            this.rows = rows;
+        }
+
+        /** A list of up to {@link #PAGE_ROWS} rows ({@link #toPython}), or None after the last row. */
+        @HostAccess.Export
+        public Object next() {
+            try {
+                if (!rows.hasNext()) {
+                    return null;
                 }
-                return d;
+                List<Object> page = new ArrayList<>(PAGE_ROWS);
+                while (page.size() < PAGE_ROWS && rows.hasNext()) {
+                    Object row = rows.next();
+                    page.add(row instanceof Map.Entry<?, ?> e
+                            ? PyTuple.of(topLevel(e.getKey()), topLevel(e.getValue())) : topLevel(row));
+                }
+                return toPython(page);
+            } catch (RuntimeException e) {
+                throw pythonException(e);
             }
-            List<Object> out = new ArrayList<>();
-            for (Map.Entry<Object, Object> e : vault.entrySet()) {
-                out.add(tupleType.execute(ProxyArray.fromArray(
-                    toPython(e.getKey(), 0, true), toPython(e.getValue(), 0, true))));
-            }
-            return listType.execute(ProxyArray.fromList(out));
-        } catch (RuntimeException e) {
-            throw fail(e);
         }
     }
 
-    /** Restricts which globals stored objects may name ({@code null}: no restriction); see {@link UnpickleAllowList}. */
+    /** The rule for a list of allowed globals ({@code vaults.set_unpickle_allowlist}); see {@link UnpickleAllowList}. */
     @HostAccess.Export
-    public void setUnpickleAllowlist(Value names) {
-        if (names == null || names.isNull()) {
-            allowList = null;
-            return;
-        }
+    public UnpickleAllowList unpickleAllowList(Value names) {
         List<String> entries = new ArrayList<>();
         for (long i = 0; i < names.getArraySize(); i++) {
             entries.add(names.getArrayElement(i).asString());
         }
-        allowList = new UnpickleAllowList(entries);
+        try {
+            return new UnpickleAllowList(entries);
+        } catch (IllegalArgumentException e) {
+            throw raise("ValueError", e.getMessage());
+        }
     }
 
     @HostAccess.Export
@@ -336,7 +311,7 @@ public final class VaultsBridge {
         try {
             return vault.isEmpty();
         } catch (RuntimeException e) {
-            throw fail(e);
+            throw pythonException(e);
         }
     }
 
@@ -345,7 +320,7 @@ public final class VaultsBridge {
         try {
             return vault.size();
         } catch (RuntimeException e) {
-            throw fail(e);
+            throw pythonException(e);
         }
     }
 
@@ -354,7 +329,7 @@ public final class VaultsBridge {
         try {
             vault.clear();
         } catch (RuntimeException e) {
-            throw fail(e);
+            throw pythonException(e);
         }
     }
 
@@ -363,7 +338,7 @@ public final class VaultsBridge {
         try {
             vault.close();
         } catch (Exception e) {
-            throw fail(e instanceof RuntimeException r ? r : new VaultException(e.getMessage(), e));
+            throw pythonException(e instanceof RuntimeException r ? r : new VaultException(e.getMessage(), e));
         }
     }
 
@@ -372,254 +347,127 @@ public final class VaultsBridge {
         try {
             vault.deleteVault();
         } catch (RuntimeException e) {
-            throw fail(e);
+            throw pythonException(e);
         }
     }
 
     // ---- Python -> Java ------------------------------------------------------------------------
 
-    private List<Object> keyList(Value keys) {
-        List<Object> out = new ArrayList<>();
-        Value it = keys.getIterator();
-        while (it.hasIteratorNextElement()) {
-            out.add(toJava(it.getIteratorNextElement(), 0));
-        }
-        return out;
+    /** A key as Python sent it: a str as it is, anything else as its pickle. */
+    private static Object key(Value key) {
+        return key.isString() ? key.asString() : fromPickle(key);
     }
 
-    /** A Python value as the core's Java value (see the package README for the mapping). */
-    Object toJava(Value v, int depth) {
-        if (v.isNull()) {
-            return null;
+    /** The keys of a pickled list (or tuple) of keys. */
+    private static Collection<?> keyList(Value keys) {
+        if (!(fromPickle(keys) instanceof Collection<?> list)) {
+            throw new IllegalArgumentException("a list of keys was expected");
         }
-        if (v.isString()) {
-            return v.asString();
-        }
-        if (v.isBoolean()) {
-            return v.asBoolean();
-        }
-        if (v.isNumber() && !v.hasMembers()) {
-            // A Python int or float held as a Java primitive: the box tells int from float
-            // (1.0 also "fits in long", so fitsInLong cannot).
-            Object n = v.as(Object.class);
-            if (n instanceof Integer i) {
-                return (long) i;
-            }
-            if (n instanceof Long || n instanceof Double) {
-                return n;
-            }
-            if (n instanceof BigInteger b) {
-                return bigInt(b);
-            }
-        }
-        if (depth > MAX_DEPTH) {
-            throw raise("RecursionError", "value nested deeper than " + MAX_DEPTH + " levels");
-        }
-        String type = v.getMetaObject().getMetaSimpleName();
-        switch (type) {
-            case "int":
-                return v.fitsInLong() ? (Object) v.asLong() : bigInt(v.asBigInteger());
-            case "float":
-                return v.asDouble();
-            case "dict": {
-                Map<Object, Object> map = new LinkedHashMap<>();
-                Value it = v.getHashEntriesIterator();
-                while (it.hasIteratorNextElement()) {
-                    Value entry = it.getIteratorNextElement();
-                    map.put(toJava(entry.getArrayElement(0), depth + 1), toJava(entry.getArrayElement(1), depth + 1));
-                }
-                return map;
-            }
-            case "list": {
-                int n = (int) v.getArraySize();
-                List<Object> list = new ArrayList<>(n);
-                for (int i = 0; i < n; i++) {
-                    list.add(toJava(v.getArrayElement(i), depth + 1));
-                }
-                return list;
-            }
-            case "tuple": {
-                int n = (int) v.getArraySize();
-                Object[] items = new Object[n];
-                for (int i = 0; i < n; i++) {
-                    items[i] = toJava(v.getArrayElement(i), depth + 1);
-                }
-                return PyTuple.of(items);
-            }
-            case "bytes":
-                return readBytes(v);
-            case "set":
-            case "frozenset": {
-                Set<Object> set = new LinkedHashSet<>();
-                Value it = v.getIterator();
-                while (it.hasIteratorNextElement()) {
-                    set.add(toJava(it.getIteratorNextElement(), depth + 1));
-                }
-                return type.equals("set") ? set : PyFrozenSet.copyOf(set);
-            }
-            default:
-                // datetime, Decimal, complex, user classes, ...: Python pickles, the core's reader maps.
-                byte[] pickle = readBytes(dumpObject.execute(v));
-                return PickleReader.read(pickle, 0, pickle.length, MAX_DEPTH);
-        }
+        return list;
     }
 
-    private static byte[] readBytes(Value v) {
-        int n = (int) v.getBufferSize();
-        byte[] out = new byte[n];
-        v.readBuffer(0, out, 0, n);
-        return out;
+    /** The value of a pickle made by Python's {@code pickle.dumps}, as the core's Java value. */
+    private static Object fromPickle(Value pickle) {
+        int n = (int) pickle.getBufferSize();
+        byte[] bytes = new byte[n];
+        pickle.readBuffer(0, bytes, 0, n);
+        return PickleReader.read(bytes, 0, n, MAX_DEPTH);
     }
 
     // ---- Java -> Python ------------------------------------------------------------------------
 
-    private Object toPythonDict(Map<?, ?> map, boolean topLevel) {
-        Value d = dictType.newInstance();
-        for (Map.Entry<?, ?> e : map.entrySet()) {
-            d.putHashEntry(toPython(e.getKey(), 0, topLevel), toPython(e.getValue(), 0, topLevel));
-        }
-        return d;
-    }
-
     /**
-     * A core value as a Python object. Strings, booleans, longs and doubles cross as they are (GraalPy
-     * turns them into str, bool, int and float); containers are rebuilt as Python ones. With
-     * {@code topLevel}, a tuple becomes a list, as the Python module's reader does.
+     * The value for Python: the pickle Python loads, or, for a value that holds objects of other classes than
+     * the plain types, what the package's {@code _load_objects} makes of that pickle here, with its current
+     * unpickler: the 1-tuple of the object, or the pair (None, exception) that Python raises in the caller's
+     * frame. Plain data never leaves Python's loads; objects are rebuilt under this frame, where the context
+     * refusing an operation (starting a process, say), which Python code cannot catch, becomes
+     * {@code pickle.UnpicklingError}.
      */
-    Object toPython(Object o, int depth, boolean topLevel) {
-        if (o == null) {
-            // Python's own None: a Java null stored in a dict or list would stay a foreign null there.
-            return none;
+    private Object toPython(Object value) {
+        ByteBuffer pickle = ByteBuffer.wrap(PickleWriter.write(value, CROSSING_PROTOCOL));
+        if (!holdsObject(value)) {
+            return pickle;
         }
-        if (o instanceof String || o instanceof Boolean || o instanceof Long
-                || o instanceof Double || o instanceof Integer) {
-            return o;
+        try {
+            return loadObjects.execute(pickle);
+        } catch (PolyglotException e) {
+            throw raise("UnpicklingError", "unpickling a stored object was stopped: " + e.getMessage());
         }
-        if (depth > MAX_DEPTH) {
-            throw raise("RecursionError", "value nested deeper than " + MAX_DEPTH + " levels");
-        }
-        if (o instanceof Map<?, ?> map) {
-            Value d = dictType.newInstance();
-            for (Map.Entry<?, ?> e : map.entrySet()) {
-                d.putHashEntry(toPython(e.getKey(), depth + 1, false), toPython(e.getValue(), depth + 1, false));
-            }
-            return d;
-        }
-        if (o instanceof PyTuple tuple) {
-            return (topLevel ? listType : tupleType).execute(ProxyArray.fromArray(elements(tuple, depth)));
-        }
-        if (o instanceof List<?> list) {
-            return listType.execute(ProxyArray.fromArray(elements(list, depth)));
-        }
-        if (o instanceof PyFrozenSet set) {
-            return frozensetType.execute(ProxyArray.fromArray(elements(set, depth)));
-        }
-        if (o instanceof Set<?> set) {
-            return setType.execute(ProxyArray.fromArray(elements(set, depth)));
-        }
-        if (o instanceof byte[] bytes) {
-            return bytesType.execute(ByteBuffer.wrap(bytes));
-        }
-        if (o instanceof BigInteger big) {
-            return intType.execute(big.toString());
-        }
-        if (o instanceof PyComplex c) {
-            return makeComplex.execute(c.real(), c.imag());
-        }
-        if (o instanceof BigDecimal d) {
-            return makeDecimal.execute(d.toString());
-        }
-        if (o instanceof PyObject object) {
-            UnpickleAllowList allowed = allowList;
-            String refused = allowed == null ? null : allowed.firstRefused(object);
-            if (refused != null) {
-                throw raise("UnpicklingError", "stored object of class '" + object.className() + "' needs '"
-                        + refused + "', which is not on the unpickle allow-list (vaults.set_unpickle_allowlist)");
-            }
-            return restoreObject.execute(ByteBuffer.wrap(object.toPickle(RESTORE_PROTOCOL)));
-        }
-        Object temporal = temporal(o);
-        if (temporal != null) {
-            return temporal;
-        }
-        if (o instanceof Number n) {
-            return n.longValue();
-        }
-        throw raise("TypeError", "cannot turn a " + o.getClass().getName() + " into a Python value");
     }
 
-    private Object[] elements(Collection<?> items, int depth) {
-        Object[] out = new Object[items.size()];
-        int i = 0;
-        for (Object item : items) {
-            out[i++] = toPython(item, depth + 1, false);
+    /** Whether the value holds a {@link PyObject} anywhere; iterative, each container visited once. */
+    private static boolean holdsObject(Object value) {
+        Deque<Object> pending = new ArrayDeque<>();
+        Set<Object> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        pending.push(value == null ? NONE : value);
+        while (!pending.isEmpty()) {
+            Object current = pending.pop();
+            if (current instanceof PyObject) {
+                return true;
+            }
+            if (current instanceof Collection<?> items && seen.add(current)) {
+                for (Object item : items) {
+                    if (item != null) {
+                        pending.push(item);
+                    }
+                }
+            } else if (current instanceof Map<?, ?> map && seen.add(current)) {
+                for (Map.Entry<?, ?> e : map.entrySet()) {
+                    if (e.getKey() != null) {
+                        pending.push(e.getKey());
+                    }
+                    if (e.getValue() != null) {
+                        pending.push(e.getValue());
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Stands in for None in the walk's stack, which refuses null. */
+    private static final Object NONE = new Object();
+
+    /** As the Python module's reader: a tuple at the top of a key or value comes back as a list. */
+    private static Object topLevel(Object value) {
+        return value instanceof PyTuple tuple ? new ArrayList<>(tuple) : value;
+    }
+
+    private static Map<Object, Object> topLevelValues(Map<?, ?> map) {
+        Map<Object, Object> out = new LinkedHashMap<>();
+        for (Map.Entry<?, ?> e : map.entrySet()) {
+            out.put(e.getKey(), topLevel(e.getValue()));
         }
         return out;
     }
 
-    /**
-     * Dates and times: {@code _make_temporal(kind, a, b, c, d, e, f, micros, offsetSeconds, zoneId)}
-     * builds the datetime, date, time or timedelta; offset and zone are None when absent.
-     */
-    private Object temporal(Object o) {
-        if (o instanceof LocalDateTime t) {
-            return makeTemporal.execute("datetime", t.getYear(), t.getMonthValue(), t.getDayOfMonth(),
-                    t.getHour(), t.getMinute(), t.getSecond(), t.getNano() / 1000, null, null);
-        }
-        if (o instanceof OffsetDateTime t) {
-            return makeTemporal.execute("datetime", t.getYear(), t.getMonthValue(), t.getDayOfMonth(),
-                    t.getHour(), t.getMinute(), t.getSecond(), t.getNano() / 1000,
-                    t.getOffset().getTotalSeconds(), null);
-        }
-        if (o instanceof ZonedDateTime t) {
-            String zone = t.getZone() instanceof ZoneOffset ? null : t.getZone().getId();
-            return makeTemporal.execute("datetime", t.getYear(), t.getMonthValue(), t.getDayOfMonth(),
-                    t.getHour(), t.getMinute(), t.getSecond(), t.getNano() / 1000,
-                    t.getOffset().getTotalSeconds(), zone);
-        }
-        if (o instanceof LocalDate d) {
-            return makeTemporal.execute("date", d.getYear(), d.getMonthValue(), d.getDayOfMonth(),
-                    0, 0, 0, 0, null, null);
-        }
-        if (o instanceof LocalTime t) {
-            return makeTemporal.execute("time", 0, 0, 0, t.getHour(), t.getMinute(), t.getSecond(),
-                    t.getNano() / 1000, null, null);
-        }
-        if (o instanceof OffsetTime t) {
-            return makeTemporal.execute("time", 0, 0, 0, t.getHour(), t.getMinute(), t.getSecond(),
-                    t.getNano() / 1000, t.getOffset().getTotalSeconds(), null);
-        }
-        if (o instanceof Duration d) {
-            // timedelta(seconds=s, microseconds=us) normalises negative durations the way Python does.
-            return makeTemporal.execute("timedelta", 0, 0, 0, 0, 0, d.getSeconds(), d.getNano() / 1000,
-                    null, null);
-        }
-        return null;
-    }
-
     // ---- errors --------------------------------------------------------------------------------
 
-    /** The core's exception as the one the Python module raises, thrown through this frame. */
-    private RuntimeException fail(RuntimeException e) {
+    /**
+     * The core's exception as the one the Python module raises for the same cause, thrown through this
+     * frame: the one place that maps failures to Python exceptions.
+     */
+    private RuntimeException pythonException(RuntimeException e) {
         if (e instanceof PolyglotException) {
             return e; // already a Python exception on its way back
         }
         String message = e.getMessage() == null ? e.toString() : e.getMessage();
-        if (e instanceof VaultNotFoundException) {
-            return raise("VaultError", message);
-        }
-        if (e instanceof UnsupportedValueException) {
-            // msgpack refuses ints outside [-2**63, 2**64-1] with OverflowError and the module lets it out.
-            return raise(message.contains("range") || message.contains("int") ? "OverflowError" : "TypeError",
-                    message);
-        }
-        if (e instanceof VaultException) {
-            return raise("VaultError", message);
-        }
-        if (e instanceof IllegalArgumentException || e instanceof ClassCastException) {
-            return raise("TypeError", message);
-        }
-        return raise("VaultError", e.toString());
+        return switch (e) {
+            case UnsupportedValueException u -> raise(switch (u.reason()) {
+                // msgpack refuses ints outside [-2**63, 2**64-1] with OverflowError and the module lets it out.
+                case INT_OUT_OF_RANGE -> "OverflowError";
+                case UNSUPPORTED_TYPE -> "TypeError";
+                case OUT_OF_PYTHON_RANGE -> "ValueError";
+                case TOO_DEEP -> "RecursionError";
+            }, message);
+            case VaultException v -> raise("VaultError", message);
+            // A pickle from Python the core cannot read: what Python's own unpickler would say of bad data.
+            case CodecException c -> raise("UnpicklingError", message);
+            case IllegalArgumentException i -> raise("TypeError", message);
+            case ClassCastException c -> raise("TypeError", message);
+            default -> raise("VaultError", e.toString());
+        };
     }
 
     private RuntimeException raise(String kind, String message) {
@@ -629,19 +477,5 @@ public final class VaultsBridge {
             return thrown;
         }
         return new IllegalStateException("_raise returned instead of raising " + kind);
-    }
-
-    /**
-     * msgpack packs ints in [-2**63, 2**64-1] and raises OverflowError beyond, which the Python module
-     * lets out of {@code put}; the same refusal here keeps such a value out of the file.
-     */
-    private Object bigInt(BigInteger b) {
-        if (b.bitLength() < 64) {
-            return b.longValue();
-        }
-        if (b.signum() > 0 && b.compareTo(UINT64_MAX) <= 0) {
-            return b;
-        }
-        throw raise("OverflowError", "Integer value out of range");
     }
 }

@@ -43,6 +43,12 @@ public final class VaultsPython {
     /** The Java resource folder holding the package's Python files ({@code src/vaults/...}). */
     public static final String RESOURCE_DIRECTORY = "GRAALPY-VFS/io.github.vaults4j/vaults4j-python";
 
+    /** The variable Python's zoneinfo reads its search path from. */
+    private static final String TZPATH_VARIABLE = "PYTHONTZPATH";
+    /** Where Linux and BSD systems keep the IANA time-zone database, as CPython's build searches it. */
+    static final String SYSTEM_TZPATH = String.join(java.io.File.pathSeparator,
+            "/usr/share/zoneinfo", "/usr/lib/zoneinfo", "/usr/share/lib/zoneinfo", "/etc/zoneinfo");
+
     private static volatile Engine engine;
     private static volatile VirtualFileSystem fileSystem;
 
@@ -101,7 +107,10 @@ public final class VaultsPython {
                 .apply(GraalPyResources.forVirtualFileSystem(virtualFileSystem()))
                 .allowHostAccess(HostAccess.newBuilder(HostAccess.EXPLICIT).allowBufferAccess(true).build())
                 .allowHostClassLookup(VaultsPython::isBridgeClass)
-                .allowCreateThread(true);
+                .allowCreateThread(true)
+                // GraalPy's zoneinfo has an empty search path of its own: give it the system's zone database,
+                // so that ZoneInfo('Europe/Paris') works as on CPython (stored datetimes with named zones).
+                .environment(TZPATH_VARIABLE, SYSTEM_TZPATH);
     }
 
     /** {@code contextBuilder().build()}: a new context; the caller closes it. */

@@ -26,7 +26,9 @@ __all__ = ['Vault', 'VaultError', 'set_root_path', 'set_logger']
 
 _logger = logging.getLogger('vaults')
 _root = None
-_MISSING = object()
+_dumps = _java.dumps
+_loaded = _java.loaded
+_PROTOCOL = _java.PROTOCOL
 
 
 class VaultError(Exception):
@@ -49,19 +51,26 @@ def set_logger(logger):
 
 
 def set_unpickle_allowlist(allowed):
-    """Restrict which classes stored objects may be rebuilt from (not part of vaults 2.0.0).
+    """Restrict which globals stored objects may name when they are unpickled (not part of vaults 2.0.0).
 
-    Values of the plain types (dict, list, str, int, float, bytes, tuple, set, datetime, Decimal, ...) are
-    rebuilt by the Java core, which never runs code. Instances of other classes come back through
-    ``pickle``, which, as in CPython, can run code named by the file. With an allow-list, such an object
-    is rebuilt only when every global its pickle names is listed, as ``'module.QualName'`` or
-    ``'module.*'``; any other raises ``pickle.UnpicklingError`` naming the global, and the pickle is
-    never handed to an unpickler (the check runs in Java, on the object's decoded structure).
+    Values of the plain types (dict, list, str, int, float, bytes, tuple, set, datetime, Decimal, ...) need
+    no listing. Instances of other classes come back through ``pickle``, which, as in CPython, can call
+    whatever the file names. With an allow-list, every global a stored pickle names must be listed:
+
+    * ``'module.QualName'`` allows exactly the object defined under that name (its own ``__module__`` and
+      ``__qualname__``), so a dotted name that reaches another module's function is refused;
+    * ``'module.*'`` allows the classes defined in that module, nothing else of it;
+    * Enum members need only their class listed (``builtins.getattr`` is never needed nor honoured).
+
+    Anything else raises ``pickle.UnpicklingError`` naming the global, before it is imported or called.
     ``None`` (the default) lifts the restriction.
 
-        vaults.set_unpickle_allowlist(['myapp.models.*', 'enum.Enum'])
+        vaults.set_unpickle_allowlist(['myapp.models.*', 'myapp.enums.Color'])
     """
-    _java.bridge().setUnpickleAllowlist(None if allowed is None else [str(name) for name in allowed])
+    if allowed is None:
+        _java.set_allowlist(None)
+    else:
+        _java.set_allowlist(_java.bridge().unpickleAllowList([str(name) for name in allowed]))
 
 
 def _current_root():
@@ -89,64 +98,78 @@ class Vault:
         _logger.debug("opened vault '%s' at %s", vault_name, self.db_path)
 
     # -- single keys --------------------------------------------------------------------------
+    # Keys cross as they are when they are str, else as their pickle; values as their pickle, both ways.
 
     def put(self, key, value):
-        self._bridge.put(self._vault, key, value)
+        self._bridge.put(self._vault, key if type(key) is str else _dumps(key, _PROTOCOL), _dumps(value, _PROTOCOL))
         _logger.debug("put %r in '%s'", key, self.vault_name)
 
     def get(self, key, default=None):
-        return self._bridge.get(self._vault, key, default)
+        found = self._bridge.get(self._vault, key if type(key) is str else _dumps(key, _PROTOCOL))
+        if found is None:
+            return default
+        return _java.restored(found) if type(found) is tuple else _java.loads(bytes(found))  # loaded(), inlined
 
     def pop(self, key):
-        value = self._bridge.pop(self._vault, key)
+        value = _loaded(self._bridge.pop(self._vault, key if type(key) is str else _dumps(key, _PROTOCOL)))
         _logger.debug("pop %r from '%s'", key, self.vault_name)
         return value
 
     def popitem(self):
-        item = self._bridge.popItem(self._vault)
+        item = _loaded(self._bridge.popItem(self._vault))
         _logger.debug("popitem from '%s'", self.vault_name)
         return item
 
     def setdefault(self, key, default=None):
-        return self._bridge.setDefault(self._vault, key, default)
+        return _loaded(self._bridge.setDefault(
+            self._vault, key if type(key) is str else _dumps(key, _PROTOCOL), _dumps(default, _PROTOCOL)))
 
     # -- many keys ----------------------------------------------------------------------------
 
     def put_many(self, items):
-        count = self._bridge.putMany(self._vault, items)
+        count = self._bridge.putMany(self._vault, _dumps(items if type(items) is dict else dict(items), _PROTOCOL))
         _logger.debug("put %d items in '%s'", count, self.vault_name)
         return count
 
     def get_many(self, keys):
-        return self._bridge.getMany(self._vault, keys)
+        return _loaded(self._bridge.getMany(self._vault, _dumps(list(keys), _PROTOCOL)))
 
     def pop_many(self, keys):
-        result = self._bridge.popMany(self._vault, keys)
+        result = _loaded(self._bridge.popMany(self._vault, _dumps(list(keys), _PROTOCOL)))
         _logger.debug("popped %d items from '%s'", len(result), self.vault_name)
         return result
 
     def has_keys(self, keys):
-        return self._bridge.hasKeys(self._vault, keys)
+        return self._bridge.hasKeys(self._vault, _dumps(list(keys), _PROTOCOL))
 
     def update(self, items):
         self.put_many(items)
 
-    # -- whole vault --------------------------------------------------------------------------
+    # -- whole vault: a page of rows per crossing ------------------------------------------------
+
+    def _rows(self, kind):
+        pages = self._bridge.rows(self._vault, kind)
+        out = []
+        page = pages.next()
+        while page is not None:
+            out += _loaded(page)
+            page = pages.next()
+        return out
 
     def list_keys(self):
-        return self._bridge.keys(self._vault)
+        return self._rows('keys')
 
     def keys(self):
-        return self._bridge.keys(self._vault)
+        return self._rows('keys')
 
     def values(self):
-        return self._bridge.values(self._vault)
+        return self._rows('values')
 
     def items(self):
-        return self._bridge.items(self._vault, False)
+        return self._rows('items')
 
     def get_all_items(self):
-        return self._bridge.items(self._vault, True)
+        return dict(self._rows('items'))
 
     def clear(self):
         self._bridge.clear(self._vault)
@@ -163,27 +186,27 @@ class Vault:
     # -- dict protocol ------------------------------------------------------------------------
 
     def __getitem__(self, key):
-        value = self._bridge.get(self._vault, key, _MISSING)
-        if value is _MISSING:
+        found = self._bridge.get(self._vault, key if type(key) is str else _dumps(key, _PROTOCOL))
+        if found is None:
             raise KeyError(key)
-        return value
+        return _java.restored(found) if type(found) is tuple else _java.loads(bytes(found))  # loaded(), inlined
 
     def __setitem__(self, key, value):
         self.put(key, value)
 
     def __delitem__(self, key):
-        if not self._bridge.delete(self._vault, key):
+        if not self._bridge.delete(self._vault, key if type(key) is str else _dumps(key, _PROTOCOL)):
             raise KeyError(key)
         _logger.debug("deleted %r from '%s'", key, self.vault_name)
 
     def __contains__(self, key):
-        return self._bridge.contains(self._vault, key)
+        return self._bridge.contains(self._vault, key if type(key) is str else _dumps(key, _PROTOCOL))
 
     def __len__(self):
         return self._bridge.size(self._vault)
 
     def __iter__(self):
-        return iter(self._bridge.keys(self._vault))
+        return iter(self._rows('keys'))
 
     def __bool__(self):
         # As a dict: false when empty. Asked without counting the rows.
