@@ -125,7 +125,8 @@ public final class PickleWriter {
         } catch (StackOverflowError e) {
             // The save recursion is bounded by MAX_DEPTH, as CPython's by its recursion limit; a thread with a
             // small stack can still run out first, and then the value is as unencodable as it is in CPython.
-            throw new UnencodableException("the value nests too deeply to pickle on this thread's stack", false);
+            throw new UnencodableException("the value nests too deeply to pickle on this thread's stack", false,
+                    Reason.TOO_DEEP);
         }
         w.op(STOP);
         w.commitFrame();
