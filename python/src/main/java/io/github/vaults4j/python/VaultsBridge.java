@@ -1,6 +1,6 @@
 package io.github.vaults4j.python;
 
-import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -385,7 +385,9 @@ public final class VaultsBridge {
      * {@code pickle.UnpicklingError}.
      */
     private Object toPython(Object value) {
-        ByteBuffer pickle = ByteBuffer.wrap(PickleWriter.write(value, CROSSING_PROTOCOL));
+        // As a Latin-1 string: GraalPy copies a Java string in bulk, where it reads a ByteBuffer byte by byte
+        // (measured: 38 µs a row for items() through a ByteBuffer); Python encodes it back to the bytes.
+        String pickle = new String(PickleWriter.write(value, CROSSING_PROTOCOL), StandardCharsets.ISO_8859_1);
         if (!holdsObject(value)) {
             return pickle;
         }

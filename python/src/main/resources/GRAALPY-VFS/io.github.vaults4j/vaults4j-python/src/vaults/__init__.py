@@ -108,7 +108,7 @@ class Vault:
         found = self._bridge.get(self._vault, key if type(key) is str else _dumps(key, _PROTOCOL))
         if found is None:
             return default
-        return _java.restored(found) if type(found) is tuple else _java.loads(bytes(found))  # loaded(), inlined
+        return _java.restored(found) if type(found) is tuple else _java.loads(found.encode('latin-1'))  # loaded(), inlined
 
     def pop(self, key):
         value = _loaded(self._bridge.pop(self._vault, key if type(key) is str else _dumps(key, _PROTOCOL)))
@@ -189,7 +189,7 @@ class Vault:
         found = self._bridge.get(self._vault, key if type(key) is str else _dumps(key, _PROTOCOL))
         if found is None:
             raise KeyError(key)
-        return _java.restored(found) if type(found) is tuple else _java.loads(bytes(found))  # loaded(), inlined
+        return _java.restored(found) if type(found) is tuple else _java.loads(found.encode('latin-1'))  # loaded(), inlined
 
     def __setitem__(self, key, value):
         self.put(key, value)
