@@ -100,6 +100,14 @@ public final class Cells {
         return new KeyCandidates(key, profile);
     }
 
+    /**
+     * The key as Python can hash it: every list in it a tuple. A msgpack array stands for a tuple as much as
+     * for a list, and only the tuple can be a dict key in Python ({@code put_many}, {@code update}).
+     */
+    public static Object hashableForm(Object key) {
+        return SequenceForms.allTuples(key);
+    }
+
     /** Every candidate of {@link #keyCandidates}, computed now. */
     static List<byte[]> allKeyCandidates(Object key, WriteProfile profile) {
         List<byte[]> candidates = new ArrayList<>(ALTERNATIVES.length + 1);

@@ -35,6 +35,12 @@ final class SequenceForms {
         return forms;
     }
 
+    /** The key with every nested list as a tuple; the key itself when it holds no list (or is too deep). */
+    static Object allTuples(Object key) {
+        Object form = key instanceof List<?> list ? convert(list, true) : null;
+        return form == null ? key : form;
+    }
+
     /** One level of the walk: a sequence and its converted items so far. */
     private static final class Frame {
         final List<?> source;

@@ -90,7 +90,7 @@ public final class RowCodec {
     public String keyLabel(Row row) {
         try {
             return Values.shortRepr(Cells.decode(row.key(), maxDepth));
-        } catch (RuntimeException | StackOverflowError e) {
+        } catch (RuntimeException e) {
             return cellLabel(row.key());
         }
     }
@@ -116,10 +116,6 @@ public final class RowCodec {
         } catch (DepthLimitException e) {
             throw new LimitExceededException(where + ": the " + what + " is nested deeper than " + maxDepth + ": "
                     + e.getMessage());
-        } catch (StackOverflowError e) {
-            // The readers stop at maxDepth; this only guards a maxDepth set beyond what the stack holds.
-            throw new LimitExceededException(where + ": the " + what
-                    + " is nested too deeply for the thread's stack (maxDepth " + maxDepth + ")");
         } catch (CodecException e) {
             throw new CorruptRowException(where + ": cannot decode the " + what + " (" + Cells.encodingOf(cell)
                     + "): " + e.getMessage(), rowId, e);
@@ -139,9 +135,6 @@ public final class RowCodec {
             throw new LimitExceededException(where(key) + ": the key is nested too deeply to encode: " + e.getMessage());
         } catch (UnencodableException e) {
             throw new UnsupportedValueException(where(key) + ": cannot encode the key: " + e.getMessage(), e.reason(), e);
-        } catch (StackOverflowError e) {
-            throw new UnsupportedValueException(where(key) + ": the key is nested too deeply or refers to itself",
-                    UnsupportedValueException.Reason.TOO_DEEP);
         }
     }
 
@@ -173,9 +166,6 @@ public final class RowCodec {
         } catch (UnencodableException e) {
             throw new UnsupportedValueException(where(key) + ": cannot encode the " + what + " as " + profile + ": "
                     + e.getMessage(), e.reason(), e);
-        } catch (StackOverflowError e) {
-            throw new UnsupportedValueException(where(key) + ": the " + what + " is nested too deeply or refers to itself",
-                    UnsupportedValueException.Reason.TOO_DEEP);
         }
         int limit = isKey ? maxKeyBytes : maxValueBytes;
         if (cell.length > limit) {

@@ -41,7 +41,7 @@ public final class Twins {
     public static ByteBuffer identity(Object key, byte[] cell) {
         try {
             return ByteBuffer.wrap(Cells.encode(key, IDENTITY));
-        } catch (CodecException | StackOverflowError e) {
+        } catch (CodecException e) {
             try {
                 return ByteBuffer.wrap(Cells.markedPickle(cell));
             } catch (CodecException notPickle) {

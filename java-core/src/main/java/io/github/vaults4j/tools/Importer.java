@@ -165,7 +165,7 @@ final class Importer {
     private static void requireDecodes(byte[] cell, String where, RowCodec codec) {
         try {
             Cells.decode(cell, codec.maxDepth());
-        } catch (RuntimeException | StackOverflowError e) {
+        } catch (RuntimeException e) {
             throw new VaultException(where + " (" + Cells.encodingOf(cell) + ") does not decode: " + e.getMessage());
         }
     }

@@ -16,7 +16,8 @@ import java.util.Map;
  *
  * <ul>
  *   <li>A key becomes the exact cell the target Python writer produces for it, so that writer's {@code get}
- *       finds it. When no such cell can be produced here, the key stays pickle (see values).</li>
+ *       finds it; an msgpack array key pickled becomes a tuple (every list in it a tuple), the form Python looks
+ *       it up as. When no such cell can be produced here, the key stays pickle (see values).</li>
  *   <li>A value already in the target encoding keeps its bytes. Otherwise it is re-encoded when the new cell
  *       decodes to the same value ({@link Values#same}) and, for msgpack, Python can read it back (every dict
  *       key a str or bytes: msgpack 1.0 refuses others). Otherwise it stays pickle: a {@code P} cell exactly as
@@ -43,8 +44,11 @@ final class TargetCells {
 
     byte[] key(Object key, byte[] oldCell) {
         try {
-            return Cells.encode(key, target);
-        } catch (CodecException | StackOverflowError e) {
+            // An msgpack array key read back as a list: pickled, it becomes the tuple Python looks it up as.
+            boolean arrayToPickle = oldCell.length > 0 && oldCell[0] == Cells.MSGPACK_MARKER
+                    && target.format() == Format.PICKLE;
+            return Cells.encode(arrayToPickle ? Cells.hashableForm(key) : key, target);
+        } catch (CodecException e) {
             return asPickleCell(oldCell);
         }
     }
@@ -83,7 +87,7 @@ final class TargetCells {
             // their own pickle instead of being pickled again.
             boolean wanted = profile.format() == Format.PICKLE || cell[0] == Cells.MSGPACK_MARKER;
             return wanted ? cell : null;
-        } catch (CodecException | StackOverflowError e) {
+        } catch (CodecException e) {
             return null;
         }
     }
@@ -94,7 +98,7 @@ final class TargetCells {
         }
         try {
             return Values.same(value, Cells.decode(cell, maxDepth));
-        } catch (CodecException | StackOverflowError e) {
+        } catch (CodecException e) {
             return false;
         }
     }

@@ -9,6 +9,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.vaults4j.CorruptRowException;
+import io.github.vaults4j.Format;
+import io.github.vaults4j.PyTuple;
+import io.github.vaults4j.Vault;
+import io.github.vaults4j.VaultOptions;
 import io.github.vaults4j.codec.CellEncoding;
 import io.github.vaults4j.codec.Cells;
 import io.github.vaults4j.storage.Generation;
@@ -83,6 +87,28 @@ class MigrateTest {
         assertNull(again.backup());
         assertEquals(once, ToolFixtures.sha256(file), "a second migration changes nothing");
         assertTrue(VaultTools.check(file, Progress.NONE).ok());
+    }
+
+    /**
+     * msgpack has no tuple: a tuple key (the only form Python's put_many and update can carry) is stored as an
+     * array, read back as a list. Migrated to pickle it must become the tuple again, or Python's lookup by the
+     * tuple misses it.
+     */
+    @Test
+    void anMsgpackArrayKeyMigratedToPickleIsTheTuplePythonLooksUp() throws Exception {
+        Path file = dir.resolve("tuples.db");
+        try (Vault vault = Vault.open(file, VaultOptions.builder().format(Format.MSGPACK).build())) {
+            vault.put(PyTuple.of(1L, "a"), "point");
+            vault.put(PyTuple.of("outer", PyTuple.of(2L, "b")), "nested");
+        }
+        VaultTools.migrate(file, MigrationOptions.toPickle(4), Progress.NONE);
+        Path expected = dir.resolve("tuples.expected.jsonl");
+        Files.writeString(expected, """
+                {"key": {"tuple": [{"int": "1"}, "a"]}, "value": "point"}
+                {"key": {"tuple": ["outer", {"tuple": [{"int": "2"}, "b"]}]}, "value": "nested"}
+                """);
+        ToolFixtures.PeerResult peer = ToolFixtures.peer(true, "check", file.toString(), expected.toString());
+        assertEquals(0, peer.exitCode(), peer.output());
     }
 
     @Test
