@@ -12,10 +12,13 @@ import java.util.List;
  * @param integrityProblems  the lines {@code PRAGMA integrity_check} printed other than {@code ok}, and a note
  *                           when reading rows stopped early because the file itself is damaged
  * @param rowsChecked        rows whose cells were decoded
- * @param badRows            each cell that does not decode, in rowid order
+ * @param badRows            each cell that does not decode, or whose pickle would run a command, in rowid order
+ * @param objectRows         each sound value whose pickle builds something beyond the plain types (an instance of
+ *                           a class, an enum member, ...), with the globals it names: not a problem, but what a
+ *                           Python reader imports and calls to read it, in rowid order
  */
 public record CheckReport(Path file, String fileProblem, List<String> integrityProblems, long rowsChecked,
-                          List<BadRow> badRows) {
+                          List<BadRow> badRows, List<ObjectRow> objectRows) {
 
     /** Whether the file is a sound vault: SQLite is intact and every cell decodes. */
     public boolean ok() {
@@ -33,5 +36,15 @@ public record CheckReport(Path file, String fileProblem, List<String> integrityP
      * @param reason   why it does not decode
      */
     public record BadRow(long rowId, String cell, String encoding, String key, String reason) {
+    }
+
+    /**
+     * A value that builds objects beyond the plain types when Python unpickles it.
+     *
+     * @param rowId   the SQLite rowid of the row
+     * @param key     the row's key as Python prints it
+     * @param globals the globals its pickle names, as {@code module.name}, each once
+     */
+    public record ObjectRow(long rowId, String key, List<String> globals) {
     }
 }

@@ -16,7 +16,8 @@ import java.util.List;
 /**
  * Checks a vault file without writing to it: SQLite's own integrity check, then a decode of every cell. A bad
  * row is reported and the check goes on; only a file that SQLite cannot read stops it. A value that decodes but
- * would run a command when Python unpickles it ({@link UnsafeCalls}) is reported as bad too.
+ * would run a command when Python unpickles it ({@link UnsafeCalls}) is reported as bad too; one that builds
+ * objects beyond the plain types is listed with the globals it names, without making the file unsound.
  */
 final class Checker {
     private Checker() {
@@ -27,12 +28,13 @@ final class Checker {
         try {
             store = Stores.readOnly(file);
         } catch (VaultException e) {
-            return new CheckReport(file.toAbsolutePath().normalize(), e.getMessage(), List.of(), 0, List.of());
+            return new CheckReport(file.toAbsolutePath().normalize(), e.getMessage(), List.of(), 0, List.of(), List.of());
         }
         try (store) {
             RowCodec decoder = new RowCodec(store.location(), Stores.READ_ONLY, null);
             List<String> integrity = new ArrayList<>();
             List<CheckReport.BadRow> bad = new ArrayList<>();
+            List<CheckReport.ObjectRow> objects = new ArrayList<>();
             long[] checked = new long[1];
             try {
                 store.readTransaction(c -> {
@@ -40,7 +42,7 @@ final class Checker {
                     long total = countOrUnknown(c);
                     try {
                         RowCursor.over(c, true).forEach(row -> {
-                            checkRow(decoder, row, bad);
+                            checkRow(decoder, row, bad, objects);
                             checked[0]++;
                         }, done -> progress.update("checking", done, total));
                     } catch (VaultException e) {
@@ -51,11 +53,12 @@ final class Checker {
             } catch (VaultException e) {
                 integrity.add(e.getMessage());
             }
-            return new CheckReport(Path.of(store.location()), null, integrity, checked[0], bad);
+            return new CheckReport(Path.of(store.location()), null, integrity, checked[0], bad, objects);
         }
     }
 
-    private static void checkRow(RowCodec decoder, Row row, List<CheckReport.BadRow> bad) {
+    private static void checkRow(RowCodec decoder, Row row, List<CheckReport.BadRow> bad,
+                                 List<CheckReport.ObjectRow> objects) {
         boolean keyOk = true;
         try {
             decoder.key(row);
@@ -71,6 +74,8 @@ final class Checker {
                         keyOk ? decoder.keyLabel(row) : RowCodec.cellLabel(row.key()),
                         decoder.where(row) + ": unsafe pickle: Python would import and call or build "
                                 + String.join(", ", found.globals()) + " when it reads this value"));
+            } else if (!found.globals().isEmpty() && keyOk) {
+                objects.add(new CheckReport.ObjectRow(row.rowId(), decoder.keyLabel(row), List.copyOf(found.globals())));
             }
         } catch (CorruptRowException | LimitExceededException e) {
             bad.add(new CheckReport.BadRow(row.rowId(), "value", RowCodec.encodingLabel(row.value()),

@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,6 +32,18 @@ class CheckTest {
         assertTrue(report.ok(), report.toString());
         assertEquals(ToolFixtures.rows(file).size(), report.rowsChecked());
         assertEquals(before, ToolFixtures.sha256(file));
+    }
+
+    /** Rows that build instances of the fixtures' classes are listed with what they import, and the file is sound. */
+    @Test
+    void rowsThatBuildObjectsAreListedWithTheGlobalsTheyName() throws Exception {
+        Path file = ToolFixtures.copy("vaults/gen2_pickle.db", dir);
+        CheckReport report = VaultTools.check(file, Progress.NONE);
+        assertTrue(report.ok(), report.toString());
+        assertFalse(report.objectRows().isEmpty(), report.toString());
+        Set<String> named = new TreeSet<>();
+        report.objectRows().forEach(row -> named.addAll(row.globals()));
+        assertTrue(named.containsAll(Set.of("fixture_classes.Service", "fixture_classes.Status")), named.toString());
     }
 
     static Stream<JsonNode> damagedRows() throws Exception {

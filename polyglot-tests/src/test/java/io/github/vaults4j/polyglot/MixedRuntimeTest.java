@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -35,6 +37,7 @@ import io.github.vaults4j.crypto.FernetKey;
 import io.github.vaults4j.python.VaultsPython;
 import io.github.vaults4j.testing.CPythonPeer;
 import io.github.vaults4j.testing.RepoFiles;
+import io.github.vaults4j.testing.TypedJson;
 import picocli.CommandLine;
 
 /**
@@ -45,6 +48,7 @@ class MixedRuntimeTest {
     private static final Path PYTHON_TESTS = Path.of(System.getProperty("vaults4j.python.tests", "src/test/python"));
     /** Writes of each side in the concurrent test: enough that the two threads' runs overlap. */
     private static final int CONCURRENT_WRITES = 200;
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     Path root;
@@ -202,16 +206,43 @@ class MixedRuntimeTest {
             _c['set'] = {1, 2}
             _c.close()
             """);
-        String json = cpython("dump", root.resolve("vaults/to_cpython.db"));
-        assertEquals("{\"raw\": {\"marker\": \"M\", \"value\": {\"bytes\": \"00ff\"}}, "
-                + "\"record\": {\"marker\": \"M\", \"value\": {\"name\": \"commons\", \"tags\": [\"a\"], \"version\": 3}}, "
-                + "\"set\": {\"marker\": \"P\", \"value\": {\"set\": [1, 2]}}}", json.strip());
+        // Each row as CPython decodes it (compat-fixtures/peer.py dump): the cell's kind and the typed value.
+        Map<Object, List<Object>> rows = new LinkedHashMap<>();
+        for (String line : CPythonPeer.run("dump", root.resolve("vaults/to_cpython.db").toString()).requireSuccess()
+                .stdout()) {
+            JsonNode row = JSON.readTree(line);
+            rows.put(TypedJson.toJava(row.get("key")), List.of(row.get("value_kind").asText(),
+                    TypedJson.toJava(row.get("value"))));
+        }
+        Map<Object, Object> record = new LinkedHashMap<>();
+        record.put("name", "commons");
+        record.put("version", 3L);
+        record.put("tags", List.of("a"));
+        assertEquals(List.of("record", "raw", "set"), List.copyOf(rows.keySet()));
+        assertEquals("M", rows.get("record").get(0));
+        assertTrue(TypedJson.deepEquals(record, rows.get("record").get(1)), rows.toString());
+        assertEquals("M", rows.get("raw").get(0));
+        assertArrayEquals(new byte[] {0, (byte) 0xff}, (byte[]) rows.get("raw").get(1));
+        assertEquals("P4", rows.get("set").get(0));
+        assertTrue(TypedJson.deepEquals(new LinkedHashSet<>(List.of(1L, 2L)), rows.get("set").get(1)), rows.toString());
     }
 
     @Test
     void graalPyReadsWhatCPythonWrote() throws Exception {
         Files.createDirectories(root.resolve("vaults"));
-        cpython("write", root.resolve("vaults/from_cpython.db"));
+        // Written by the CPython model of the module (compat-fixtures/peer.py put), one pair at a time.
+        String file = root.resolve("vaults/from_cpython.db").toString();
+        for (String[] pair : List.of(
+                new String[] {"\"commons\"", "{\"dict\": [[\"name\", \"commons\"], [\"path\", \"/opt/fuse/commons\"],"
+                        + " [\"version\", {\"int\": \"3\"}], [\"enabled\", true], [\"weight\", {\"float\": \"0x1.0p-1\"}],"
+                        + " [\"tags\", {\"list\": [\"base\", \"shared\"]}]]}"},
+                new String[] {"\"raw\"", "{\"bytes\": \"AAH+\"}"},
+                new String[] {"\"tuple\"", "{\"tuple\": [{\"int\": \"1\"}, {\"int\": \"2\"}, {\"int\": \"3\"}]}"},
+                new String[] {"\"set\"", "{\"set\": [{\"int\": \"1\"}, {\"int\": \"2\"}]}"},
+                new String[] {"\"when\"", "{\"datetime\": \"2025-01-02T03:04:05\"}"},
+                new String[] {"\"none\"", "null"})) {
+            CPythonPeer.run("put", file, pair[0], pair[1]).requireSuccess();
+        }
         useRoot();
         py("_r = vaults.Vault('from_cpython', to_create=False)");
         assertEquals("{\"name\": \"commons\", \"path\": \"/opt/fuse/commons\", \"version\": 3, \"enabled\": true, "
@@ -255,10 +286,6 @@ class MixedRuntimeTest {
         assertEquals(1, new CommandLine(new VaultsCommand()).execute("python", "-c", "raise ValueError('x')"));
         assertEquals(0, new CommandLine(new VaultsCommand()).execute("python", "-c",
                 "import sys, vaults; assert sys.argv == ['-c', 'a b'], sys.argv", "a b"));
-    }
-
-    private static String cpython(String command, Path file) {
-        return runCPython(PYTHON_TESTS.resolve("cpython_peer.py").toString(), command, file.toString());
     }
 
     private static String runCPython(String... args) {

@@ -39,7 +39,10 @@ final class CheckCommand extends ToolCommand {
 
     private void print(CheckReport report) {
         if (report.ok()) {
-            out().println(report.file() + ": ok, " + report.rowsChecked() + " rows");
+            out().println(report.file() + ": ok, " + report.rowsChecked() + " rows"
+                    + (report.objectRows().isEmpty() ? "" : ", " + report.objectRows().size()
+                    + " of them build objects beyond the plain types when Python reads them"));
+            printObjectRows(report);
             return;
         }
         if (report.fileProblem() != null) {
@@ -53,6 +56,17 @@ final class CheckCommand extends ToolCommand {
             Table table = new Table("  ROWID", "CELL", "ENCODING", "KEY", "REASON");
             for (CheckReport.BadRow bad : report.badRows()) {
                 table.row("  " + bad.rowId(), bad.cell(), bad.encoding(), bad.key(), bad.reason());
+            }
+            table.print(out());
+        }
+        printObjectRows(report);
+    }
+
+    private void printObjectRows(CheckReport report) {
+        if (!report.objectRows().isEmpty()) {
+            Table table = new Table("  ROWID", "KEY", "BUILDS (what Python imports and calls)");
+            for (CheckReport.ObjectRow row : report.objectRows()) {
+                table.row("  " + row.rowId(), row.key(), String.join(", ", row.globals()));
             }
             table.print(out());
         }
