@@ -170,6 +170,9 @@ public final class Vault extends AbstractMap<Object, Object> implements Concurre
         Row row = find(codec.lookup(key));
         Object value = row == null ? null : codec.value(row);
         metrics.recordGets(start, Operation.GET, row == null ? 0 : 1, row == null ? 1 : 0);
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("vault {}: get, {}", name, row == null ? "miss" : "hit");
+        }
         return value;
     }
 
@@ -197,6 +200,9 @@ public final class Vault extends AbstractMap<Object, Object> implements Concurre
         long start = metrics.start();
         Row previous = prepareWrite(key, value).put(store);
         metrics.recordPuts(start, Operation.PUT, 1);
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("vault {}: put, {}", name, previous == null ? "new key" : "replaced");
+        }
         return previousValue(previous);
     }
 
@@ -210,6 +216,9 @@ public final class Vault extends AbstractMap<Object, Object> implements Concurre
         long start = metrics.start();
         prepareWrite(key, value).set(store);
         metrics.recordPuts(start, Operation.SET, 1);
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("vault {}: set", name);
+        }
     }
 
     @Override
@@ -232,6 +241,9 @@ public final class Vault extends AbstractMap<Object, Object> implements Concurre
         LookupCells candidates = codec.lookup(key);
         Row previous = store.writeTransaction(c -> deleteAll(c, candidates));
         metrics.recordRemovals(start, previous == null ? 0 : 1);
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("vault {}: remove, {}", name, previous == null ? "no such key" : "removed");
+        }
         return previousValue(previous);
     }
 
@@ -358,6 +370,9 @@ public final class Vault extends AbstractMap<Object, Object> implements Concurre
             return null;
         });
         metrics.recordPuts(start, Operation.PUT_MANY, writes.size());
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("vault {}: putMany, {} keys", name, writes.size());
+        }
         return writes.size();
     }
 
@@ -379,6 +394,9 @@ public final class Vault extends AbstractMap<Object, Object> implements Concurre
             return values;
         });
         metrics.recordGets(start, Operation.GET_MANY, found.size(), lookups.size() - found.size());
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("vault {}: getMany, {} of {} keys found", name, found.size(), lookups.size());
+        }
         return found;
     }
 
@@ -401,6 +419,9 @@ public final class Vault extends AbstractMap<Object, Object> implements Concurre
             return rows;
         });
         metrics.recordRemovals(start, removed.size());
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("vault {}: popMany, {} of {} keys removed", name, removed.size(), lookups.size());
+        }
         Map<Object, Object> values = new LinkedHashMap<>();
         removed.forEach((key, row) -> values.put(key, previousValue(row)));
         return values;
@@ -480,6 +501,9 @@ public final class Vault extends AbstractMap<Object, Object> implements Concurre
             return null;
         });
         metrics.record(start, Operation.TRANSACTION);
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("vault {}: transaction committed", name);
+        }
     }
 
     /** As {@link #transaction(Consumer)}, returning what the work returns. */
@@ -488,6 +512,9 @@ public final class Vault extends AbstractMap<Object, Object> implements Concurre
         long start = metrics.start();
         T result = store.writeTransaction(c -> work.apply(this));
         metrics.record(start, Operation.TRANSACTION);
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("vault {}: transaction committed", name);
+        }
         return result;
     }
 
