@@ -2,6 +2,7 @@ package io.github.vaults4j.tools;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -61,5 +62,29 @@ class ToolLoggingTest {
         String log = logOf(() -> result[0] = VaultTools.backup(file, target, Progress.NONE));
         String info = line(log, "backup " + result[0].source());
         assertTrue(info.contains(": " + result[0].rows() + " rows, " + result[0].bytes() + " bytes, "), info);
+    }
+
+    @Test
+    void migrateWarnsOfEachTwinItDrops() throws Exception {
+        Path file = TwinRuleTest.twinFile(dir);
+        MigrationReport[] report = new MigrationReport[1];
+        String log = logOf(() -> report[0] = VaultTools.migrate(file, MigrationOptions.toPickle(4), Progress.NONE));
+        MigrationReport.TwinResolution twin = report[0].twins().get(0);
+        String warn = line(log, "WARN io.github.vaults4j.tools.Migrator - migrate " + report[0].file());
+        assertTrue(warn.contains("kept row " + twin.keptRowId() + ", dropped rows " + twin.droppedRowIds()), warn);
+        assertTrue(line(log, "INFO io.github.vaults4j.tools.Migrator").contains("1 rows dropped"), log);
+    }
+
+    @Test
+    void importLogsItsRows() throws Exception {
+        Path file = ToolFixtures.copy("vaults/gen2_msgpack.db", dir);
+        ByteArrayOutputStream document = new ByteArrayOutputStream();
+        VaultTools.export(file, document, ExportFormat.LOSSLESS, false, Progress.NONE);
+        Path target = dir.resolve("restored.db");
+        ImportResult[] result = new ImportResult[1];
+        String log = logOf(() -> result[0] = VaultTools.importInto(target,
+                new ByteArrayInputStream(document.toByteArray()), Progress.NONE));
+        String info = line(log, "import into " + result[0].file() + " (created): ");
+        assertTrue(result[0].rows() > 0 && info.contains(": " + result[0].rows() + " rows in the LOSSLESS format, "), info);
     }
 }
