@@ -18,6 +18,9 @@ module io.github.vaults4j.core {
     // The PostgreSQL store's driver and pool are optional: a SQLite-only user has neither.
     requires static org.postgresql.jdbc;
     requires static com.zaxxer.hikari;
+    // Metrics are optional too: only io.github.vaults4j.metrics.MicrometerVaultMetrics names Micrometer, and it
+    // is loaded only when a meter registry was given (micrometer.core is the jar's Automatic-Module-Name).
+    requires static micrometer.core;
     // The tools' JSON reading and writing take Jackson's parser and generator.
     requires transitive com.fasterxml.jackson.core;
 

@@ -2,6 +2,8 @@ package io.github.vaults4j;
 
 import io.github.vaults4j.codec.Values;
 import io.github.vaults4j.codec.WriteProfile;
+import io.github.vaults4j.metrics.VaultMetrics;
+import io.github.vaults4j.metrics.VaultMetrics.Operation;
 import io.github.vaults4j.rows.KeyWrite;
 import io.github.vaults4j.rows.LookupCells;
 import io.github.vaults4j.rows.ProfileDetector;
@@ -76,12 +78,18 @@ import org.slf4j.LoggerFactory;
 public final class Vault extends AbstractMap<Object, Object> implements ConcurrentMap<Object, Object>, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Vault.class);
     private static final String DB_SUFFIX = ".db";
+    /** How a PostgreSQL store's location starts; every other store is a SQLite file. */
+    private static final String POSTGRES_LOCATION = "postgresql:";
+    private static final String SQLITE_SYSTEM = "sqlite";
+    private static final String POSTGRES_SYSTEM = "postgresql";
 
     private final Store store;
     private final Path file;
     private final VaultOptions options;
     private final RowCodec codec;
     private final String name;
+    /** {@link VaultMetrics#NONE} unless the options carry a meter registry. */
+    private final VaultMetrics metrics;
 
     /** The store under this vault, for the core's own tests; never handed out. */
     Store store() {
@@ -95,6 +103,8 @@ public final class Vault extends AbstractMap<Object, Object> implements Concurre
         this.codec = new RowCodec(file.toString(), options, profile);
         String fileName = file.getFileName().toString();
         this.name = fileName.endsWith(DB_SUFFIX) ? fileName.substring(0, fileName.length() - DB_SUFFIX.length()) : fileName;
+        String system = store.location().startsWith(POSTGRES_LOCATION) ? POSTGRES_SYSTEM : SQLITE_SYSTEM;
+        this.metrics = VaultMetrics.of(options.meterRegistry().orElse(null), name, system, this::count);
     }
 
     /** Opens the vault file with {@link VaultOptions#defaults()}, creating it when missing. */
@@ -156,8 +166,14 @@ public final class Vault extends AbstractMap<Object, Object> implements Concurre
 
     @Override
     public Object get(Object key) {
+        long start = metrics.start();
         Row row = find(codec.lookup(key));
-        return row == null ? null : codec.value(row);
+        Object value = row == null ? null : codec.value(row);
+        metrics.recordGets(start, Operation.GET, row == null ? 0 : 1, row == null ? 1 : 0);
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("vault {}: get, {}", name, row == null ? "miss" : "hit");
+        }
+        return value;
     }
 
     @Override
@@ -181,7 +197,12 @@ public final class Vault extends AbstractMap<Object, Object> implements Concurre
      */
     @Override
     public Object put(Object key, Object value) {
+        long start = metrics.start();
         Row previous = prepareWrite(key, value).put(store);
+        metrics.recordPuts(start, Operation.PUT, 1);
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("vault {}: put, {}", name, previous == null ? "new key" : "replaced");
+        }
         return previousValue(previous);
     }
 
@@ -192,7 +213,12 @@ public final class Vault extends AbstractMap<Object, Object> implements Concurre
      * updated, as by {@link #put}.
      */
     public void set(Object key, Object value) {
+        long start = metrics.start();
         prepareWrite(key, value).set(store);
+        metrics.recordPuts(start, Operation.SET, 1);
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("vault {}: set", name);
+        }
     }
 
     @Override
@@ -211,8 +237,13 @@ public final class Vault extends AbstractMap<Object, Object> implements Concurre
     @Override
     public Object remove(Object key) {
         requireWritable();
+        long start = metrics.start();
         LookupCells candidates = codec.lookup(key);
         Row previous = store.writeTransaction(c -> deleteAll(c, candidates));
+        metrics.recordRemovals(start, previous == null ? 0 : 1);
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("vault {}: remove, {}", name, previous == null ? "no such key" : "removed");
+        }
         return previousValue(previous);
     }
 
@@ -325,6 +356,7 @@ public final class Vault extends AbstractMap<Object, Object> implements Concurre
      */
     public int putMany(Map<?, ?> items) {
         requireWritable();
+        long start = metrics.start();
         List<KeyWrite> writes = new ArrayList<>(items.size());
         for (Map.Entry<?, ?> entry : items.entrySet()) {
             writes.add(prepareWrite(entry.getKey(), entry.getValue()));
@@ -337,30 +369,41 @@ public final class Vault extends AbstractMap<Object, Object> implements Concurre
             }
             return null;
         });
+        metrics.recordPuts(start, Operation.PUT_MANY, writes.size());
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("vault {}: putMany, {} keys", name, writes.size());
+        }
         return writes.size();
     }
 
     /** The values of those keys that exist (stored {@code None} included), read in one consistent snapshot. */
     public Map<Object, Object> getMany(Collection<?> keys) {
+        long start = metrics.start();
         Map<Object, LookupCells> lookups = new LinkedHashMap<>();
         for (Object key : keys) {
             lookups.put(key, codec.lookup(key));
         }
-        return store.readTransaction(c -> {
-            Map<Object, Object> found = new LinkedHashMap<>();
+        Map<Object, Object> found = store.readTransaction(c -> {
+            Map<Object, Object> values = new LinkedHashMap<>();
             for (Map.Entry<Object, LookupCells> lookup : lookups.entrySet()) {
                 Row row = Twins.preferred(c.find(lookup.getValue()), lookup.getValue());
                 if (row != null) {
-                    found.put(lookup.getKey(), codec.value(row));
+                    values.put(lookup.getKey(), codec.value(row));
                 }
             }
-            return found;
+            return values;
         });
+        metrics.recordGets(start, Operation.GET_MANY, found.size(), lookups.size() - found.size());
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("vault {}: getMany, {} of {} keys found", name, found.size(), lookups.size());
+        }
+        return found;
     }
 
     /** Removes those keys that exist, in one transaction, and returns their values. */
     public Map<Object, Object> popMany(Collection<?> keys) {
         requireWritable();
+        long start = metrics.start();
         Map<Object, LookupCells> lookups = new LinkedHashMap<>();
         for (Object key : keys) {
             lookups.put(key, codec.lookup(key));
@@ -375,6 +418,10 @@ public final class Vault extends AbstractMap<Object, Object> implements Concurre
             }
             return rows;
         });
+        metrics.recordRemovals(start, removed.size());
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("vault {}: popMany, {} of {} keys removed", name, removed.size(), lookups.size());
+        }
         Map<Object, Object> values = new LinkedHashMap<>();
         removed.forEach((key, row) -> values.put(key, previousValue(row)));
         return values;
@@ -448,16 +495,27 @@ public final class Vault extends AbstractMap<Object, Object> implements Concurre
      */
     public void transaction(Consumer<? super Vault> work) {
         requireWritable();
+        long start = metrics.start();
         store.writeTransaction(c -> {
             work.accept(this);
             return null;
         });
+        metrics.record(start, Operation.TRANSACTION);
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("vault {}: transaction committed", name);
+        }
     }
 
     /** As {@link #transaction(Consumer)}, returning what the work returns. */
     public <T> T transactionResult(Function<? super Vault, T> work) {
         requireWritable();
-        return store.writeTransaction(c -> work.apply(this));
+        long start = metrics.start();
+        T result = store.writeTransaction(c -> work.apply(this));
+        metrics.record(start, Operation.TRANSACTION);
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("vault {}: transaction committed", name);
+        }
+        return result;
     }
 
     /**
@@ -493,6 +551,7 @@ public final class Vault extends AbstractMap<Object, Object> implements Concurre
     /** Closes the vault's connections. Further calls throw {@link IllegalStateException}. Idempotent. */
     @Override
     public void close() {
+        metrics.close();
         store.close();
     }
 
@@ -514,7 +573,12 @@ public final class Vault extends AbstractMap<Object, Object> implements Concurre
         private Row current;
 
         RowIterator(boolean withValues, Function<Row, T> mapper) {
-            this.rows = new RowCursor((after, limit) -> store.read(s -> s.page(after, limit, withValues)));
+            this.rows = new RowCursor((after, limit) -> {
+                long start = metrics.start();
+                List<Row> page = store.read(s -> s.page(after, limit, withValues));
+                metrics.record(start, Operation.SCAN);
+                return page;
+            });
             this.mapper = mapper;
         }
 
@@ -639,8 +703,11 @@ public final class Vault extends AbstractMap<Object, Object> implements Concurre
 
     private boolean removeKey(Object key) {
         requireWritable();
+        long start = metrics.start();
         LookupCells candidates = codec.lookup(key);
-        return store.writeTransaction(c -> deleteAll(c, candidates)) != null;
+        boolean removed = store.writeTransaction(c -> deleteAll(c, candidates)) != null;
+        metrics.recordRemovals(start, removed ? 1 : 0);
+        return removed;
     }
 
     private boolean containsEntry(Object o) {

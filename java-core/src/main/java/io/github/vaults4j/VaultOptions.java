@@ -1,7 +1,9 @@
 package io.github.vaults4j;
 
+import io.github.vaults4j.metrics.VaultMetrics;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * How a {@link Vault} opens its file and writes its cells. Immutable; build one with {@link #builder()}. Every
@@ -63,6 +65,7 @@ public final class VaultOptions {
     private final Synchronous synchronous;
     private final boolean exclusive;
     private final int readCacheSize;
+    private final Object meterRegistry;
 
     private VaultOptions(Builder b) {
 
@@ -79,6 +82,7 @@ public final class VaultOptions {
         this.synchronous = b.synchronous;
         this.exclusive = b.exclusive;
         this.readCacheSize = b.readCacheSize;
+        this.meterRegistry = b.meterRegistry == null ? null : VaultMetrics.requireRegistry(b.meterRegistry);
         Objects.requireNonNull(format, "format");
         Objects.requireNonNull(busyTimeout, "busyTimeout");
         Objects.requireNonNull(synchronous, "synchronous");
@@ -112,7 +116,8 @@ public final class VaultOptions {
                 .create(create).format(format).pickleProtocol(pickleProtocol).readOnly(readOnly)
                 .busyTimeout(busyTimeout).maxConnections(maxConnections)
                 .maxKeyBytes(maxKeyBytes).maxValueBytes(maxValueBytes).maxDepth(maxDepth)
-                .wal(wal).synchronous(synchronous).exclusive(exclusive).readCacheSize(readCacheSize);
+                .wal(wal).synchronous(synchronous).exclusive(exclusive).readCacheSize(readCacheSize)
+                .meterRegistry(meterRegistry);
     }
 
     private static void requirePositive(String name, int value) {
@@ -234,6 +239,16 @@ public final class VaultOptions {
         return readCacheSize;
     }
 
+    /**
+     * The Micrometer {@code MeterRegistry} the vault's meters are registered in, or empty (the default): no metrics,
+     * and no Micrometer class loaded. Typed {@code Object} so that this class's signatures never name Micrometer,
+     * which is an optional dependency: reflection over the options (GraalPy's host access, frameworks) then never
+     * needs it. The meters are listed in the README's "Metrics and logging" section.
+     */
+    public Optional<Object> meterRegistry() {
+        return Optional.ofNullable(meterRegistry);
+    }
+
     @Override
     public boolean equals(Object other) {
         return other instanceof VaultOptions o
@@ -249,17 +264,20 @@ public final class VaultOptions {
                 && wal == o.wal
                 && synchronous == o.synchronous
                 && exclusive == o.exclusive
-                && readCacheSize == o.readCacheSize;
+                && readCacheSize == o.readCacheSize
+                && meterRegistry == o.meterRegistry;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(create, format, pickleProtocol, readOnly, busyTimeout, maxConnections, maxKeyBytes, maxValueBytes, maxDepth, wal, synchronous, exclusive, readCacheSize);
+        return Objects.hash(create, format, pickleProtocol, readOnly, busyTimeout, maxConnections, maxKeyBytes, maxValueBytes, maxDepth, wal, synchronous, exclusive, readCacheSize,
+                System.identityHashCode(meterRegistry));
     }
 
     @Override
     public String toString() {
-        return "VaultOptions[create=" + create + ", format=" + format + ", pickleProtocol=" + pickleProtocol + ", readOnly=" + readOnly + ", busyTimeout=" + busyTimeout + ", maxConnections=" + maxConnections + ", maxKeyBytes=" + maxKeyBytes + ", maxValueBytes=" + maxValueBytes + ", maxDepth=" + maxDepth + ", wal=" + wal + ", synchronous=" + synchronous + ", exclusive=" + exclusive + ", readCacheSize=" + readCacheSize + "]";
+        return "VaultOptions[create=" + create + ", format=" + format + ", pickleProtocol=" + pickleProtocol + ", readOnly=" + readOnly + ", busyTimeout=" + busyTimeout + ", maxConnections=" + maxConnections + ", maxKeyBytes=" + maxKeyBytes + ", maxValueBytes=" + maxValueBytes + ", maxDepth=" + maxDepth + ", wal=" + wal + ", synchronous=" + synchronous + ", exclusive=" + exclusive + ", readCacheSize=" + readCacheSize
+                + ", meterRegistry=" + (meterRegistry == null ? "none" : meterRegistry.getClass().getSimpleName()) + "]";
     }
 
     /** Builds {@link VaultOptions}; each option starts at its {@code DEFAULT_*} constant. */
@@ -277,6 +295,7 @@ public final class VaultOptions {
         private Synchronous synchronous = DEFAULT_SYNCHRONOUS;
         private boolean exclusive = DEFAULT_EXCLUSIVE;
         private int readCacheSize = DEFAULT_READ_CACHE_SIZE;
+        private Object meterRegistry;
 
         private Builder() {
         }
@@ -356,6 +375,16 @@ public final class VaultOptions {
         /** See {@link VaultOptions#readCacheSize()}. */
         public Builder readCacheSize(int readCacheSize) {
             this.readCacheSize = readCacheSize;
+            return this;
+        }
+
+        /**
+         * See {@link VaultOptions#meterRegistry()}: a Micrometer {@code MeterRegistry}, or {@code null} for none.
+         *
+         * @throws IllegalArgumentException at {@link #build} when it is not a {@code MeterRegistry}
+         */
+        public Builder meterRegistry(Object meterRegistry) {
+            this.meterRegistry = meterRegistry;
             return this;
         }
 

@@ -25,14 +25,26 @@ public final class Vaults {
     private static final String SUFFIX = ".db";
 
     private final Path folder;
+    /** Given to every vault opened here whose options name no registry of their own; {@code null} for none. */
+    private final Object meterRegistry;
 
-    private Vaults(Path folder) {
+    private Vaults(Path folder, Object meterRegistry) {
         this.folder = folder;
+        this.meterRegistry = meterRegistry;
+    }
+
+    /**
+     * These vaults with their meters in a Micrometer {@code MeterRegistry} (typed {@code Object}, as
+     * {@link VaultOptions#meterRegistry()} explains): every vault opened through the result registers its meters
+     * there unless its own options name another registry.
+     */
+    public Vaults meterRegistry(Object registry) {
+        return new Vaults(folder, VaultOptions.builder().meterRegistry(registry).build().meterRegistry().orElse(null));
     }
 
     /** The vaults under {@code root/vaults/}; nothing is created until a vault is opened. */
     public static Vaults at(Path root) {
-        return new Vaults(Objects.requireNonNull(root, "root").toAbsolutePath().normalize().resolve("vaults"));
+        return new Vaults(Objects.requireNonNull(root, "root").toAbsolutePath().normalize().resolve("vaults"), null);
     }
 
     /** The folder that holds the vault files: {@code root/vaults}. */
@@ -51,12 +63,13 @@ public final class Vaults {
 
     /** Opens (creating when missing) the named vault with default options. */
     public Vault open(String name) {
-        return Vault.open(file(name));
+        return open(name, VaultOptions.defaults());
     }
 
     /** Opens the named vault. */
     public Vault open(String name, VaultOptions options) {
-        return Vault.open(file(name), options);
+        boolean inherits = meterRegistry != null && options.meterRegistry().isEmpty();
+        return Vault.open(file(name), inherits ? options.toBuilder().meterRegistry(meterRegistry).build() : options);
     }
 
     /** The names of the vaults in the folder, sorted; empty when the folder does not exist. */

@@ -11,6 +11,8 @@ import java.util.Optional;
 import javax.crypto.Cipher;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The wrapped data key of a GCM vault, kept as two of the vault's {@linkplain Vault#attribute attributes}
@@ -20,6 +22,7 @@ import javax.crypto.spec.SecretKeySpec;
  * backups, {@code vaults migrate}), and rotating the master key rewrites these two attributes and no value.
  */
 public final class DataKeys {
+    private static final Logger LOG = LoggerFactory.getLogger(DataKeys.class);
     /** The attribute holding the wrapped data key. */
     public static final String WRAPPED_KEY = "gcm.wrapped-data-key";
     /** The attribute naming the master key that wrapped it. */
@@ -64,6 +67,7 @@ public final class DataKeys {
                     () -> new VaultException("vault " + v.file() + " has no GCM data key to re-wrap"));
             store(v, next, wrap(next, unwrap(v, current, wrapped)));
         });
+        LOG.info("rekey {}: data key re-wrapped with the new master key; no value rewritten", vault.file());
     }
 
     private static void store(Vault vault, MasterKey masterKey, byte[] wrapped) {

@@ -24,6 +24,9 @@ import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A vault whose values are encrypted and whose keys stay in clear, over an ordinary {@link Vault}.
@@ -56,6 +59,7 @@ import java.util.function.Function;
  * {@code merge}, ...) run in one transaction each.
  */
 public final class EncryptedVault extends AbstractMap<Object, Object> implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(EncryptedVault.class);
     /**
      * The protocol of the pickle inside each token: what {@code pickle.dumps(value)} writes on CPython 3.8 to
      * 3.13. Readers on either side accept every protocol, so a Python 3.14 writer (protocol 5) is read too.
@@ -332,7 +336,8 @@ public final class EncryptedVault extends AbstractMap<Object, Object> implements
      * @return the number of values rewritten
      */
     public long rotate() {
-        return vault.transactionResult(v -> {
+        long start = System.nanoTime();
+        long rotated = vault.transactionResult(v -> {
             long rewritten = 0;
             for (Map.Entry<Object, Object> row : v.entrySet()) {
                 Object key = row.getKey();
@@ -341,6 +346,9 @@ public final class EncryptedVault extends AbstractMap<Object, Object> implements
             }
             return rewritten;
         });
+        LOG.info("rekey {}: {} values re-encrypted with the first key, {} ms", vault.file(), rotated,
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+        return rotated;
     }
 
     /** Closes the underlying vault. */

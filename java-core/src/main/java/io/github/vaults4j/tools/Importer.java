@@ -22,6 +22,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Reads a document {@link Exporter} wrote into a vault, in one write transaction: either every entry is written
@@ -32,6 +35,7 @@ import java.util.Base64;
  * with that exact key cell; each cell must decode, so a damaged document cannot plant unreadable rows.
  */
 final class Importer {
+    private static final Logger LOG = LoggerFactory.getLogger(Importer.class);
     private static final JsonFactory JSON = new JsonFactory();
     private static final Base64.Decoder B64 = Base64.getDecoder();
 
@@ -39,6 +43,7 @@ final class Importer {
     }
 
     static ImportResult importInto(Path file, InputStream in, Progress progress) {
+        long start = System.nanoTime();
         boolean created = !Files.exists(file);
         VaultOptions options = VaultOptions.defaults();
         try (Store store = Stores.open(file, options);
@@ -60,7 +65,10 @@ final class Importer {
                     throw new UncheckedIOException(e);
                 }
             });
-            return new ImportResult(Path.of(store.location()), format, rows, created);
+            ImportResult result = new ImportResult(Path.of(store.location()), format, rows, created);
+            LOG.info("import into {}{}: {} rows in the {} format, {} ms", result.file(),
+                    created ? " (created)" : "", rows, format, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+            return result;
         } catch (IOException | UncheckedIOException e) {
             removeIfCreated(file, created);
             throw new VaultException("import into vault " + file + " failed, nothing was written: " + e.getMessage(), e);

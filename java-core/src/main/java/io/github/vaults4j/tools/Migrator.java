@@ -23,6 +23,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Rewrites one vault into a target write profile, in one {@code BEGIN IMMEDIATE} transaction:
@@ -42,6 +45,7 @@ import java.util.Set;
  * reproduce (see {@link TableShape}) is refused before anything is written.
  */
 final class Migrator {
+    private static final Logger LOG = LoggerFactory.getLogger(Migrator.class);
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
     private final Store store;
@@ -68,10 +72,28 @@ final class Migrator {
     }
 
     static MigrationReport migrate(Path file, MigrationOptions options, Progress progress) {
+        long start = System.nanoTime();
+        MigrationReport report;
         try (Store store = options.dryRun() ? Stores.readOnly(file) : Stores.existing(file)) {
             Migrator migrator = new Migrator(store, options, progress);
-            return options.dryRun() ? store.readTransaction(migrator::run) : store.writeTransaction(migrator::run);
+            report = options.dryRun() ? store.readTransaction(migrator::run) : store.writeTransaction(migrator::run);
         }
+        log(report, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+        return report;
+    }
+
+    /** INFO: what the migration did (or, in a dry run, would do) and how long it took; WARN: each twin dropped. */
+    private static void log(MigrationReport r, long millis) {
+        for (MigrationReport.TwinResolution twin : r.twins()) {
+            LOG.warn("migrate {}: key {} was stored in several rows; {}kept row {}, dropped rows {}{}", r.file(),
+                    twin.key(), r.dryRun() ? "would have " : "", twin.keptRowId(), twin.droppedRowIds(),
+                    twin.sameValues() ? "" : " (their values differed)");
+        }
+        LOG.info("migrate {}{}: {} rows to {}, generation {} before, {} keys rewritten, {} keys normalised,"
+                        + " {} values rewritten, {} values kept pickle, {} rows dropped, {} rows verified, backup {},"
+                        + " {} ms", r.file(), r.dryRun() ? " (dry run)" : r.changed() ? "" : " (already in the target format)",
+                r.rows(), r.target(), r.generationBefore(), r.keysRewritten(), r.keysNormalised(), r.valuesRewritten(),
+                r.valuesKeptPickle(), r.rowsDropped(), r.verifiedRows(), r.backup() == null ? "none" : r.backup(), millis);
     }
 
     private MigrationReport run(StoreSession c) {

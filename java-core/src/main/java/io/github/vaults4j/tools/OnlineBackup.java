@@ -6,6 +6,9 @@ import io.github.vaults4j.storage.Store;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Copies a vault file with the store's online backup ({@link Store#backupTo}) while other processes keep using it.
@@ -16,10 +19,12 @@ import java.nio.file.Path;
  * only when complete, so a failed copy (a full disk, say) leaves no file behind.
  */
 final class OnlineBackup {
+    private static final Logger LOG = LoggerFactory.getLogger(OnlineBackup.class);
     private OnlineBackup() {
     }
 
     static BackupResult backup(Path file, Path target, Progress progress) {
+        long start = System.nanoTime();
         Path destination = target.toAbsolutePath().normalize();
         try (Store store = Stores.readOnly(file)) {
             Path source = Path.of(store.location());
@@ -36,7 +41,10 @@ final class OnlineBackup {
             }
         }
         VaultSummary copy = Inspector.inspect(destination);
-        return new BackupResult(file.toAbsolutePath().normalize(), destination, copy.rows(), copy.fileBytes());
+        BackupResult result = new BackupResult(file.toAbsolutePath().normalize(), destination, copy.rows(), copy.fileBytes());
+        LOG.info("backup {} to {}: {} rows, {} bytes, {} ms", result.source(), result.target(), result.rows(),
+                result.bytes(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+        return result;
     }
 
     private static PartialFile partial(Path source, Path destination) {

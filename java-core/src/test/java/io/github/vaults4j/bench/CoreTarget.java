@@ -1,12 +1,13 @@
 package io.github.vaults4j.bench;
 
 import io.github.vaults4j.Vault;
+import io.github.vaults4j.VaultOptions;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** The Java core through its public API: keys and values as Java objects, encoded and decoded on every call. */
-public final class CoreTarget implements BenchTarget {
+public class CoreTarget implements BenchTarget {
     private Vault vault;
     private Workload workload;
     private Map<Object, Object> batch;
@@ -19,11 +20,16 @@ public final class CoreTarget implements BenchTarget {
     @Override
     public void open(Path file, StorageMode mode, Workload workload) {
         this.workload = workload;
-        vault = Vault.open(file, mode.options());
+        vault = Vault.open(file, options(mode));
         batch = new LinkedHashMap<>();
         for (int i = 0; i < workload.rows(); i++) {
             batch.put(workload.keys[i], workload.values[i]);
         }
+    }
+
+    /** The options the vault opens with: the storage mode's. */
+    protected VaultOptions options(StorageMode mode) {
+        return mode.options();
     }
 
     @Override

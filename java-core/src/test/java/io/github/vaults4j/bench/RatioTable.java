@@ -41,6 +41,9 @@ public final class RatioTable {
         }
     }
 
+    /** {@code --base TARGET} first on the command line: divide by that target instead of the floor. */
+    static final String BASE_OPTION = "--base";
+
     private RatioTable() {
     }
 
@@ -48,7 +51,12 @@ public final class RatioTable {
         ObjectMapper json = new ObjectMapper();
         Map<Cell, Map<String, Double>> medians = new TreeMap<>();
         Set<String> targets = new LinkedHashSet<>();
-        targets.add(Targets.FLOOR);
+        String base = Targets.FLOOR;
+        if (args.length > 1 && args[0].equals(BASE_OPTION)) {
+            base = args[1];
+            args = Arrays.copyOfRange(args, 2, args.length);
+        }
+        targets.add(base);
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--external")) {
                 JsonNode external = json.readTree(Path.of(args[++i]).toFile());
@@ -86,18 +94,21 @@ public final class RatioTable {
         return n % 2 == 1 ? samples.get(n / 2) : (samples.get(n / 2 - 1) + samples.get(n / 2)) / 2;
     }
 
+    /** The targets, the first being the one every other is divided by (the floor unless {@value #BASE_OPTION}). */
     static String render(Map<Cell, Map<String, Double>> medians, List<String> targets) {
+        String base = targets.get(0);
+        boolean againstFloor = base.equals(Targets.FLOOR);
         List<String> others = targets.subList(1, targets.size());
-        StringBuilder out = new StringBuilder("| operation | values | mode | floor µs |");
+        StringBuilder out = new StringBuilder("| operation | values | mode | " + base + " µs |");
         StringBuilder rule = new StringBuilder("|---|---|---|---:|");
         for (String target : others) {
-            out.append(' ').append(target).append(" µs | ").append(target).append(" ÷ floor |");
+            out.append(' ').append(target).append(" µs | ").append(target).append(" ÷ ").append(base).append(" |");
             rule.append("---:|---:|");
         }
-        out.append(" core target |\n").append(rule).append("---|\n");
+        out.append(againstFloor ? " core target |\n" : "\n").append(rule).append(againstFloor ? "---|\n" : "\n");
         for (Map.Entry<Cell, Map<String, Double>> row : medians.entrySet()) {
             Cell cell = row.getKey();
-            Double floor = row.getValue().get(Targets.FLOOR);
+            Double floor = row.getValue().get(base);
             out.append("| ").append(cell.benchmark).append(" | ").append(cell.value).append(" | ").append(cell.mode)
                     .append(" | ").append(format(floor)).append(" |");
             for (String target : others) {
@@ -105,6 +116,10 @@ public final class RatioTable {
                 out.append(' ').append(format(time)).append(" | ")
                         .append(time == null || floor == null ? "—" : String.format(Locale.ROOT, "%.2f×", time / floor))
                         .append(" |");
+            }
+            if (!againstFloor) {
+                out.append('\n');
+                continue;
             }
             Double limit = TARGETS.get(cell.benchmark);
             Double core = row.getValue().get("core");

@@ -30,7 +30,7 @@ class TwinRuleTest {
     Path folder;
 
     /** Row 1: the tuple pickled, value "tuple"; row 2: the list pickled, value "list". */
-    private Path twinFile() throws Exception {
+    static Path twinFile(Path folder) throws Exception {
         Path file = folder.resolve("twins.db");
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file)) {
             try (Statement create = c.createStatement()) {
@@ -49,14 +49,14 @@ class TwinRuleTest {
 
     @Test
     void statsReportsATupleKeyAndAListKeyAsTwins() throws Exception {
-        VaultStats stats = VaultTools.stats(twinFile(), Progress.NONE);
+        VaultStats stats = VaultTools.stats(twinFile(folder), Progress.NONE);
         assertEquals(1, stats.twins().size());
         assertEquals(List.of(1L, 2L), stats.twins().get(0).rowIds());
     }
 
     @Test
     void theMapReadsItsOwnFormAndWritesBothTwins() throws Exception {
-        Path file = twinFile();
+        Path file = twinFile(folder);
         try (Vault vault = Vault.open(file)) {
             assertEquals("tuple", vault.get(TUPLE));
             assertEquals("list", vault.get(LIST));
@@ -80,7 +80,7 @@ class TwinRuleTest {
 
     @Test
     void migrateKeepsOneOfTheTwins() throws Exception {
-        Path file = twinFile();
+        Path file = twinFile(folder);
         MigrationReport report = VaultTools.migrate(file, MigrationOptions.toPickle(4), Progress.NONE);
         assertEquals(1, report.twins().size());
         try (Vault vault = Vault.open(file)) {
