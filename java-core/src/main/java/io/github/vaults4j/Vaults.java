@@ -1,6 +1,10 @@
 package io.github.vaults4j;
 
+import io.github.vaults4j.rows.Stores;
+import io.github.vaults4j.storage.postgres.PostgresAddress;
+import io.github.vaults4j.storage.postgres.PostgresRoot;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,38 +14,93 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The vaults of one Fuse root folder, laid out as Python's {@code set_root_path(root)} does: a vault named
- * {@code N} is the file {@code root/vaults/N.db}.
+ * The vaults of one Fuse root: a folder, laid out as Python's {@code set_root_path(root)} does (a vault named
+ * {@code N} is the file {@code root/vaults/N.db}), or a schema of a PostgreSQL database
+ * ({@code postgresql://[user[:password]@]host[:port]/database[?schema=NAME]}), whose vaults hold the same cells.
  *
  * <pre>{@code
- * Vaults fuse = Vaults.at(Path.of("/srv/fuse"));
- * try (Vault commons = fuse.open("commons")) {
- *     System.out.println(commons.keySet());
+ * try (Vaults fuse = Vaults.at("postgresql://fuse@db.example/fuse")) {   // or Vaults.at(Path.of("/srv/fuse"))
+ *     try (Vault commons = fuse.open("commons")) {
+ *         System.out.println(commons.keySet());
+ *     }
+ *     System.out.println(fuse.names());       // [commons, remote_runnables_repositories, ...]
  * }
- * System.out.println(fuse.names());       // [commons, remote_runnables_repositories, ...]
  * }</pre>
+ *
+ * <p>A PostgreSQL root opens its connection pool at once (a wrong address or password fails in {@code at}) and
+ * owns it: {@link #close()} closes it, after which its vaults fail. Closing a folder root does nothing.
  */
-public final class Vaults {
+public final class Vaults implements AutoCloseable {
     private static final String SUFFIX = ".db";
+    private static final String FILE_SCHEME = "file";
 
+    /** The folder of the vault files; null for a PostgreSQL root. */
     private final Path folder;
+    /** The PostgreSQL root; null for a folder. */
+    private final PostgresRoot server;
 
-    private Vaults(Path folder) {
+    private Vaults(Path folder, PostgresRoot server) {
         this.folder = folder;
+        this.server = server;
     }
 
     /** The vaults under {@code root/vaults/}; nothing is created until a vault is opened. */
     public static Vaults at(Path root) {
-        return new Vaults(Objects.requireNonNull(root, "root").toAbsolutePath().normalize().resolve("vaults"));
+        return new Vaults(Objects.requireNonNull(root, "root").toAbsolutePath().normalize().resolve("vaults"), null);
     }
 
-    /** The folder that holds the vault files: {@code root/vaults}. */
+    /**
+     * The vaults of a root given as text, as {@code bin/vaults} and Python's {@code set_root_path} take it: a
+     * {@code postgresql://} (or {@code postgres://}) address, else a folder.
+     *
+     * @throws IllegalArgumentException when an address is malformed (the message has no password)
+     * @throws MissingDependencyException when the PostgreSQL driver or HikariCP is not on the class path
+     * @throws VaultException when the server cannot be reached or refuses the login
+     */
+    public static Vaults at(String root) {
+        Objects.requireNonNull(root, "root");
+        if (PostgresAddress.isAddress(root)) {
+            return new Vaults(null, PostgresRoot.open(PostgresAddress.parse(root)));
+        }
+        return at(Path.of(root));
+    }
+
+    /** The vaults of a root given as a URI: {@code postgresql://...}, or a {@code file:} URI of a folder. */
+    public static Vaults at(URI root) {
+        Objects.requireNonNull(root, "root");
+        if (FILE_SCHEME.equalsIgnoreCase(root.getScheme())) {
+            return at(Path.of(root));
+        }
+        return at(root.toString());
+    }
+
+    /** Whether the root is a PostgreSQL schema rather than a folder. */
+    public boolean onServer() {
+        return server != null;
+    }
+
+    /** Where the root is, as messages show it: the folder of the vault files, or the address without password. */
+    public String location() {
+        return server != null ? server.toString() : folder.toString();
+    }
+
+    /**
+     * The folder that holds the vault files: {@code root/vaults}.
+     *
+     * @throws UnsupportedOperationException for a PostgreSQL root
+     */
     public Path folder() {
+        requireFolder();
         return folder;
     }
 
-    /** The file of the vault with this name. */
+    /**
+     * The file of the vault with this name.
+     *
+     * @throws UnsupportedOperationException for a PostgreSQL root
+     */
     public Path file(String name) {
+        requireFolder();
         if (name.isEmpty() || name.contains("/") || name.contains("\\") || name.indexOf('\0') >= 0
                 || name.equals(".") || name.equals("..")) {
             throw new IllegalArgumentException("not a vault name (it must name a file inside " + folder + "): '" + name + "'");
@@ -51,16 +110,26 @@ public final class Vaults {
 
     /** Opens (creating when missing) the named vault with default options. */
     public Vault open(String name) {
-        return Vault.open(file(name));
+        return open(name, VaultOptions.defaults());
     }
 
     /** Opens the named vault. */
     public Vault open(String name, VaultOptions options) {
-        return Vault.open(file(name), options);
+        if (server == null) {
+            return Vault.open(file(name), options);
+        }
+        Objects.requireNonNull(name, "name");
+        if (name.isEmpty()) {
+            throw new IllegalArgumentException("not a vault name (it is empty) in " + location());
+        }
+        return Vault.open(Stores.open(server, name, options), name, null, this, options);
     }
 
-    /** The names of the vaults in the folder, sorted; empty when the folder does not exist. */
+    /** The names of the root's vaults, sorted; empty when the root has none yet. */
     public List<String> names() {
+        if (server != null) {
+            return server.names();
+        }
         if (!Files.isDirectory(folder)) {
             return List.of();
         }
@@ -80,12 +149,26 @@ public final class Vaults {
     }
 
     /**
-     * Deletes the named vault's file (and a leftover journal). Close the vault's instances first.
+     * Deletes the named vault: its file (and a leftover journal), or its rows on the server. Close its instances first.
      *
-     * @return whether a file was deleted
+     * @return whether there was a vault to delete
      */
     public boolean delete(String name) {
-        return deleteFiles(file(name));
+        return server != null ? server.delete(name) : deleteFiles(file(name));
+    }
+
+    /** Closes a PostgreSQL root's connection pool; its vaults fail afterwards. Nothing to do for a folder. */
+    @Override
+    public void close() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    private void requireFolder() {
+        if (server != null) {
+            throw new UnsupportedOperationException("a PostgreSQL root has no folder or files: " + location());
+        }
     }
 
     /** Deletes a vault file and the journal files SQLite may have left beside it. */
