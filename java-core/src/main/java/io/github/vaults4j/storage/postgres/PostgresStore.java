@@ -234,12 +234,14 @@ public final class PostgresStore implements Store {
 
     /** A driver failure as a {@link VaultException} of its kind, naming the vault (never the password). */
     static VaultException failure(String location, String operation, SQLException e) {
-        String message = operation + " failed on " + location + ": " + e.getMessage() + " (SQLSTATE " + e.getSQLState()
-                + ")";
-        if (BUSY_STATES.contains(e.getSQLState())) {
+        // A failure of the pool (closed, no connection in time) has no SQLSTATE.
+        String state = e.getSQLState();
+        String message = operation + " failed on " + location + ": " + e.getMessage()
+                + (state == null ? "" : " (SQLSTATE " + state + ")");
+        if (state != null && BUSY_STATES.contains(state)) {
             return new VaultBusyException(message, e);
         }
-        if (READ_ONLY_STATE.equals(e.getSQLState())) {
+        if (READ_ONLY_STATE.equals(state)) {
             return new VaultReadOnlyException(message, e);
         }
         return new VaultException(message, e);
