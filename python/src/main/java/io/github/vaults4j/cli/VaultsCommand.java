@@ -28,6 +28,7 @@ import picocli.CommandLine.Command;
             StatsCommand.class,
             CheckCommand.class,
             BackupCommand.class,
+            CopyCommand.class,
             ExportCommand.class,
             ImportCommand.class,
             MigrateCommand.class,
