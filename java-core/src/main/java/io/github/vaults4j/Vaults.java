@@ -1,6 +1,7 @@
 package io.github.vaults4j;
 
 import io.github.vaults4j.rows.Stores;
+import io.github.vaults4j.storage.Store;
 import io.github.vaults4j.storage.postgres.PostgresAddress;
 import io.github.vaults4j.storage.postgres.PostgresRoot;
 import java.io.IOException;
@@ -12,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The vaults of one Fuse root: a folder, laid out as Python's {@code set_root_path(root)} does (a vault named
@@ -155,6 +157,62 @@ public final class Vaults implements AutoCloseable {
      */
     public boolean delete(String name) {
         return server != null ? server.delete(name) : deleteFiles(file(name));
+    }
+
+    /**
+     * How the root is. A PostgreSQL root: the server's version and one round trip's time. A folder: every vault file
+     * opens read-only and passes SQLite's integrity check; the round trip is opening and counting the first one.
+     * Never throws for what it finds: problems are in the report.
+     */
+    public VaultsHealth health() {
+        if (server != null) {
+            try {
+                PostgresRoot.Probe probe = server.probe();
+                return new VaultsHealth(VaultsHealth.POSTGRESQL, location(), true,
+                        TimeUnit.NANOSECONDS.toMicros(probe.roundTripNanos()), probe.serverVersion(), server.names().size(),
+                        List.of());
+            } catch (VaultException e) {
+                return VaultsHealth.unreachable(VaultsHealth.POSTGRESQL, location(), e.getMessage());
+            }
+        }
+        if (!Files.isDirectory(folder)) {
+            return VaultsHealth.unreachable(VaultsHealth.SQLITE, location(), "no folder of vaults at " + folder);
+        }
+        List<String> problems = new ArrayList<>();
+        long roundTrip = VaultsHealth.NOT_MEASURED;
+        List<String> names = names();
+        for (String name : names) {
+            long start = System.nanoTime();
+            try (Store store = Stores.readOnly(file(name))) {
+                List<String> found = store.readTransaction(session -> {
+                    session.count();
+                    return session.integrityProblems();
+                });
+                if (roundTrip == VaultsHealth.NOT_MEASURED) {
+                    roundTrip = TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - start);
+                }
+                for (String problem : found) {
+                    problems.add(store.location() + ": " + problem);
+                }
+            } catch (VaultException e) {
+                problems.add(e.getMessage());
+            }
+        }
+        return new VaultsHealth(VaultsHealth.SQLITE, location(), true, roundTrip, null, names.size(), problems);
+    }
+
+    /**
+     * The health of a root given as text ({@link #at(String)}), including a PostgreSQL root whose server cannot be
+     * reached or refuses the login: it is reported unreachable rather than thrown.
+     *
+     * @throws IllegalArgumentException when an address is malformed
+     */
+    public static VaultsHealth health(String root) {
+        try (Vaults vaults = at(root)) {
+            return vaults.health();
+        } catch (VaultException e) {
+            return VaultsHealth.unreachable(VaultsHealth.POSTGRESQL, PostgresAddress.parse(root).toString(), e.getMessage());
+        }
     }
 
     /** Closes a PostgreSQL root's connection pool; its vaults fail afterwards. Nothing to do for a folder. */
