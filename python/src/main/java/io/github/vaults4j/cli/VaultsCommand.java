@@ -29,6 +29,7 @@ import picocli.CommandLine.Command;
             CheckCommand.class,
             BackupCommand.class,
             CopyCommand.class,
+            HealthCommand.class,
             ExportCommand.class,
             ImportCommand.class,
             MigrateCommand.class,
