@@ -70,13 +70,17 @@ final class CopyCommand extends ToolCommand {
     }
 
     /** The vault named, or every vault of a source root given without one (null: the side names its own vault). */
-    private List<String> vaultNames() {
+    private List<String> vaultNames() throws IOException {
         if (vault != null) {
             return List.of(vault);
         }
         boolean wholeRoot = PostgresAddress.isAddress(source) ? !source.contains(FRAGMENT) : Files.isDirectory(Path.of(source));
         if (!wholeRoot) {
             return Arrays.asList((String) null);
+        }
+        if (!PostgresAddress.isAddress(target)) {
+            // A whole root goes into a root folder, made when missing.
+            Files.createDirectories(Path.of(target));
         }
         try (Vaults root = root(source)) {
             return root.names();

@@ -42,6 +42,14 @@ class CopyCommandTest {
         assertEquals(ExitCodes.OK, down.exit(), down.err());
         assertEquals(down.json().get(0).get("rows").asLong(), dumpWithoutRowIds(back).size());
         assertEquals(dumpWithoutRowIds(fuseRoot.resolve("vaults/commons.db")), dumpWithoutRowIds(back));
+
+        Path newRoot = dir.resolve("new-root");
+        ToolCommandsTest.Run whole = ToolCommandsTest.run("copy", server, newRoot.toString());
+        assertEquals(ExitCodes.OK, whole.exit(), whole.err());
+        for (String name : List.of("commons", "remote_runnables_repositories", "virtual_environments")) {
+            assertEquals(dumpWithoutRowIds(fuseRoot.resolve("vaults/" + name + ".db")),
+                    dumpWithoutRowIds(newRoot.resolve("vaults/" + name + ".db")), name);
+        }
     }
 
     @Test

@@ -160,7 +160,7 @@ public final class PostgresStore implements Store {
     @Override
     public void backupTo(Path target, BackupProgress progress) {
         throw new VaultException("cannot back up " + location() + " to the file " + target
-                + ": a PostgreSQL vault is backed up with the server's own tools (pg_dump) for now");
+                + ": a PostgreSQL vault is copied to a file with bin/vaults copy (VaultTools.copy), or backed up with pg_dump");
     }
 
     @Override
