@@ -2,6 +2,7 @@ package io.github.vaults4j.tools;
 
 import io.github.vaults4j.Vaults;
 import io.github.vaults4j.storage.postgres.PostgresAddress;
+import io.github.vaults4j.storage.postgres.PostgresStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -12,20 +13,46 @@ import java.util.Objects;
  * <p>Read from text by {@link #parse}: a {@code postgresql://} address names a root, and the vault is its
  * {@code #NAME} fragment (the form {@code Vault.location()} prints) or the name given beside it; an existing folder
  * is a Fuse root whose vault {@code NAME} is {@code vaults/NAME.db}; anything else is a vault file.
- *
- * @param file   the vault file, or null for a vault on a server
- * @param server the root's address (its {@code toString()} has no password), or null for a file
- * @param vault  the vault's name: the file's name without {@code .db}, or its name in the root
+ * Two addresses are equal when they name the same vault.
  */
-public record VaultAddress(Path file, PostgresAddress server, String vault) {
-    private static final String FRAGMENT = "#";
+public final class VaultAddress {
+    private static final String FRAGMENT = PostgresStore.VAULT_SEPARATOR;
     private static final String FILE_SUFFIX = ".db";
 
-    public VaultAddress {
-        if ((file == null) == (server == null)) {
-            throw new IllegalArgumentException("a vault is a file or a vault of a server, not both or neither");
-        }
-        Objects.requireNonNull(vault, "vault");
+    private final Path file;
+    private final PostgresAddress server;
+    private final String vault;
+
+    private VaultAddress(Path file, PostgresAddress server, String vault) {
+        this.file = file;
+        this.server = server;
+        this.vault = Objects.requireNonNull(vault, "vault");
+    }
+
+    /** The vault file, or null for a vault on a server. */
+    public Path file() {
+        return file;
+    }
+
+    /** The root's address, with its password for connecting; null for a file. */
+    PostgresAddress server() {
+        return server;
+    }
+
+    /** The vault's name: the file's name without {@code .db}, or its name in the root. */
+    public String vault() {
+        return vault;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof VaultAddress that && Objects.equals(file, that.file)
+                && Objects.equals(server, that.server) && vault.equals(that.vault);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(file, server, vault);
     }
 
     /** A vault file. */
@@ -64,6 +91,11 @@ public record VaultAddress(Path file, PostgresAddress server, String vault) {
         return ofFile(path);
     }
 
+    /** Whether the text names a root rather than one vault: an address without {@code #NAME}, or a folder. */
+    public static boolean isRoot(String text) {
+        return PostgresAddress.isAddress(text) ? !text.contains(FRAGMENT) : Files.isDirectory(Path.of(text));
+    }
+
     private static String requireName(String name, String root) {
         if (name == null || name.isEmpty()) {
             throw new IllegalArgumentException(root + " is a root: name the vault (--vault NAME, or #NAME after an address)");
@@ -79,6 +111,6 @@ public record VaultAddress(Path file, PostgresAddress server, String vault) {
     /** The vault as messages show it: the file, or the root's address without password, {@code #} and the name. */
     @Override
     public String toString() {
-        return file != null ? file.toString() : server + FRAGMENT + vault;
+        return file != null ? file.toString() : PostgresStore.location(server, vault);
     }
 }

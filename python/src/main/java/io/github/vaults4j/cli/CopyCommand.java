@@ -27,8 +27,6 @@ import picocli.CommandLine.Parameters;
                        "Each vault is copied in one transaction on the target: all of it or nothing. An existing"
                        + " target vault is refused unless --replace."})
 final class CopyCommand extends ToolCommand {
-    private static final String FRAGMENT = "#";
-
     @Parameters(index = "0", paramLabel = "SRC", description = "A vault file, a root folder or a postgresql:// address.")
     String source;
 
@@ -74,8 +72,7 @@ final class CopyCommand extends ToolCommand {
         if (vault != null) {
             return List.of(vault);
         }
-        boolean wholeRoot = PostgresAddress.isAddress(source) ? !source.contains(FRAGMENT) : Files.isDirectory(Path.of(source));
-        if (!wholeRoot) {
+        if (!VaultAddress.isRoot(source)) {
             return Arrays.asList((String) null);
         }
         if (!PostgresAddress.isAddress(target)) {

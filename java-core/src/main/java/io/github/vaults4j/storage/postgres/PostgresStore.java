@@ -35,6 +35,8 @@ public final class PostgresStore implements Store {
     /** read_only_sql_transaction. */
     private static final String READ_ONLY_STATE = "25006";
     static final List<String> COLUMNS = List.of("key", "value");
+    /** Between a root's address and a vault's name in a vault's location. */
+    public static final String VAULT_SEPARATOR = "#";
 
     private final DataSource pool;
     private final PostgresAddress root;
@@ -87,8 +89,8 @@ public final class PostgresStore implements Store {
     }
 
     /** The vault's address for messages: the root without its password, then {@code #} and the vault's name. */
-    static String location(PostgresAddress root, String vault) {
-        return root + "#" + vault;
+    public static String location(PostgresAddress root, String vault) {
+        return root + VAULT_SEPARATOR + vault;
     }
 
     @Override
