@@ -85,6 +85,7 @@ public final class Vault extends AbstractMap<Object, Object> implements Concurre
 
     private final Store store;
     private final Path file;
+    private final Vaults root;
     private final VaultOptions options;
     private final RowCodec codec;
     private final String name;
@@ -96,13 +97,14 @@ public final class Vault extends AbstractMap<Object, Object> implements Concurre
         return store;
     }
 
-    private Vault(Store store, Path file, VaultOptions options, WriteProfile profile) {
+    /** {@code file} is null for a vault of a PostgreSQL root, whose {@code root} then deletes it. */
+    private Vault(Store store, String name, Path file, Vaults root, VaultOptions options, WriteProfile profile) {
         this.store = store;
         this.file = file;
+        this.root = root;
         this.options = options;
-        this.codec = new RowCodec(file.toString(), options, profile);
-        String fileName = file.getFileName().toString();
-        this.name = fileName.endsWith(DB_SUFFIX) ? fileName.substring(0, fileName.length() - DB_SUFFIX.length()) : fileName;
+        this.codec = new RowCodec(store.location(), options, profile);
+        this.name = name;
         String system = store.location().startsWith(POSTGRES_LOCATION) ? POSTGRES_SYSTEM : SQLITE_SYSTEM;
         this.metrics = VaultMetrics.of(options.meterRegistry().orElse(null), name, system, this::count);
     }
@@ -122,19 +124,42 @@ public final class Vault extends AbstractMap<Object, Object> implements Concurre
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(options, "options");
         Store store = Stores.open(file, options);
+        Path opened = Path.of(store.location());
+        String fileName = opened.getFileName().toString();
+        String name = fileName.endsWith(DB_SUFFIX) ? fileName.substring(0, fileName.length() - DB_SUFFIX.length()) : fileName;
+        return open(store, name, opened, null, options);
+    }
+
+    /** A vault on an opened store (a file's, or a PostgreSQL root's); closes the store when it cannot be read. */
+    static Vault open(Store store, String name, Path file, Vaults root, VaultOptions options) {
         try {
             Generation generation = store.generation();
             WriteProfile profile = store.read(s -> ProfileDetector.detect(s, generation, options));
-            return new Vault(store, Path.of(store.location()), options, profile);
+            return new Vault(store, name, file, root, options, profile);
         } catch (RuntimeException e) {
             store.close();
             throw e;
         }
     }
 
-    /** The vault's file. */
+    /**
+     * The vault's file.
+     *
+     * @throws UnsupportedOperationException for a vault of a PostgreSQL root, which has no file: see {@link #location()}
+     */
     public Path file() {
+        if (file == null) {
+            throw new UnsupportedOperationException("a vault of a PostgreSQL root has no file: " + location());
+        }
         return file;
+    }
+
+    /**
+     * Where the vault is, as messages show it: its file, or for a vault of a PostgreSQL root its root's address
+     * without password, {@code #} and its name ({@code postgresql://fuse@db:5432/fuse?schema=vaults#commons}).
+     */
+    public String location() {
+        return store.location();
     }
 
     /** The vault's name: its file name without {@code .db}, as Python's {@code vault_name}. */
@@ -459,7 +484,7 @@ public final class Vault extends AbstractMap<Object, Object> implements Concurre
             return newest.get(0);
         });
         if (row == null) {
-            throw new NoSuchElementException("vault " + file() + " is empty");
+            throw new NoSuchElementException("vault " + location() + " is empty");
         }
         return new SimpleImmutableEntry<>(codec.key(row), codec.value(row));
     }
@@ -545,7 +570,11 @@ public final class Vault extends AbstractMap<Object, Object> implements Concurre
     public void deleteVault() {
         requireWritable();
         close();
-        Vaults.deleteFiles(file());
+        if (file == null) {
+            root.delete(name);
+        } else {
+            Vaults.deleteFiles(file);
+        }
     }
 
     /** Closes the vault's connections. Further calls throw {@link IllegalStateException}. Idempotent. */
@@ -558,7 +587,7 @@ public final class Vault extends AbstractMap<Object, Object> implements Concurre
     /** Like Python's repr, without counting the rows: {@code Vault('commons', /srv/vaults/commons.db)}. */
     @Override
     public String toString() {
-        return "Vault('" + name + "', " + file() + ")";
+        return "Vault('" + name + "', " + location() + ")";
     }
 
     // ---------------------------------------------------------------- views and streaming iteration
@@ -735,7 +764,7 @@ public final class Vault extends AbstractMap<Object, Object> implements Concurre
 
     private void requireWritable() {
         if (options().readOnly()) {
-            throw new VaultReadOnlyException("vault " + file() + " is opened read-only");
+            throw new VaultReadOnlyException("vault " + location() + " is opened read-only");
         }
     }
 

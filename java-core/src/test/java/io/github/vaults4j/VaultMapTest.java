@@ -14,25 +14,40 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import io.github.vaults4j.testing.PostgresCluster;
+import io.github.vaults4j.testing.StoreKind;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
-/** The {@link java.util.Map} and {@link java.util.concurrent.ConcurrentMap} contract, on a real file. */
+/**
+ * The {@link java.util.Map} and {@link java.util.concurrent.ConcurrentMap} contract, on each store: a real file
+ * and a real PostgreSQL server.
+ */
+@ParameterizedClass
+@EnumSource(StoreKind.class)
 class VaultMapTest {
+    @Parameter
+    StoreKind store;
     @TempDir
     Path dir;
+    Vaults root;
     Vault vault;
 
     @BeforeEach
     void open() {
-        vault = Vault.open(dir.resolve("map.db"));
+        root = store.emptyRoot(dir);
+        vault = root.open("map");
     }
 
     @AfterEach
     void close() {
         vault.close();
+        root.close();
     }
 
     @Test
@@ -106,9 +121,11 @@ class VaultMapTest {
         }
         assertEquals(Map.of("a", 10L, "c", 30L), new HashMap<>(vault));
         assertThrows(IllegalStateException.class, () -> vault.keySet().iterator().remove());
-        Iterator<Object> empty = Vault.open(dir.resolve("empty.db")).keySet().iterator();
-        assertFalse(empty.hasNext());
-        assertThrows(NoSuchElementException.class, empty::next);
+        try (Vault emptyVault = root.open("empty")) {
+            Iterator<Object> empty = emptyVault.keySet().iterator();
+            assertFalse(empty.hasNext());
+            assertThrows(NoSuchElementException.class, empty::next);
+        }
     }
 
     @Test
@@ -171,7 +188,11 @@ class VaultMapTest {
 
     @Test
     void toStringNamesTheVault() {
-        assertEquals("Vault('map', " + dir.resolve("map.db").toAbsolutePath() + ")", vault.toString());
+        String location = store == StoreKind.FILE ? dir.resolve("vaults/map.db").toAbsolutePath().toString()
+                : root.location() + "#map";
+        assertEquals(location, vault.location());
+        assertEquals("Vault('map', " + location + ")", vault.toString());
         assertEquals("map", vault.name());
+        assertFalse(vault.toString().contains(PostgresCluster.PASSWORD), "no password in " + vault);
     }
 }

@@ -11,25 +11,36 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import io.github.vaults4j.testing.StoreKind;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
-/** The Python module's operations under their Java names, and transactions. */
+/** The Python module's operations under their Java names, and transactions, on a file and on PostgreSQL. */
+@ParameterizedClass
+@EnumSource(StoreKind.class)
 class VaultOperationsTest {
+    @Parameter
+    StoreKind store;
     @TempDir
     Path dir;
+    Vaults root;
     Vault vault;
 
     @BeforeEach
     void open() {
-        vault = Vault.open(dir.resolve("ops.db"));
+        root = store.emptyRoot(dir);
+        vault = root.open("ops");
     }
 
     @AfterEach
     void close() {
         vault.close();
+        root.close();
     }
 
     @Test
@@ -101,7 +112,7 @@ class VaultOperationsTest {
         items.put("bad", new Thread());
         UnsupportedValueException e = assertThrows(UnsupportedValueException.class, () -> vault.putMany(items));
         assertTrue(e.getMessage().contains("'bad'"), e.getMessage());
-        assertTrue(e.getMessage().contains(vault.file().toString()), e.getMessage());
+        assertTrue(e.getMessage().contains(vault.location()), e.getMessage());
         assertFalse(vault.containsKey("ok"));
     }
 
@@ -111,8 +122,10 @@ class VaultOperationsTest {
         vault.clear();
         assertTrue(vault.isEmpty());
         vault.put("a", 1L);
+        assertEquals(List.of("ops"), root.names());
         vault.deleteVault();
-        assertFalse(Files.exists(dir.resolve("ops.db")));
+        assertEquals(List.of(), root.names());
+        assertFalse(Files.exists(dir.resolve("vaults/ops.db")));
         assertThrows(IllegalStateException.class, () -> vault.get("a"));
     }
 }

@@ -5,13 +5,14 @@ import io.github.vaults4j.codec.KeyEncodings;
 import io.github.vaults4j.storage.KeyRange;
 import io.github.vaults4j.storage.SqliteStore;
 import io.github.vaults4j.storage.Store;
+import io.github.vaults4j.storage.postgres.PostgresRoot;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Where a {@link Store} comes from: the one place that picks the backend (today the SQLite file store) and
- * tells it the codec's key encodings as byte ranges, whose indexes are the tags {@link RowCodec#encodingTag}
+ * Where a {@link Store} comes from: the one place that picks the backend (a SQLite file, or a vault of a
+ * PostgreSQL root) and tells it the codec's key encodings as byte ranges, whose indexes are the tags {@link RowCodec#encodingTag}
  * gives. The read-only tools open files with {@link #READ_ONLY}: never created, never written.
  */
 public final class Stores {
@@ -36,6 +37,14 @@ public final class Stores {
     /** Opens (and, when the options allow, creates) the store of a vault file. */
     public static Store open(Path file, VaultOptions options) {
         return SqliteStore.open(file, options, KEY_RANGES);
+    }
+
+    /**
+     * Opens (and, when the options allow, creates) a vault of a PostgreSQL root. Read-only options are kept by
+     * {@code Vault}, which refuses writes before they reach the store.
+     */
+    public static Store open(PostgresRoot root, String vault, VaultOptions options) {
+        return root.open(vault, options.create());
     }
 
     public static Store readOnly(Path file) {

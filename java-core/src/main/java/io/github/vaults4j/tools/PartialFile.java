@@ -42,6 +42,15 @@ public final class PartialFile implements AutoCloseable {
         if (Files.exists(absolute, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
             throw new FileAlreadyExistsException(absolute.toString(), null, "already exists");
         }
+        return create(absolute);
+    }
+
+    /** Creates the empty temporary file of a target that may exist, for {@link #publishReplacing()}. */
+    public static PartialFile besideReplacing(Path target) throws IOException {
+        return create(target.toAbsolutePath().normalize());
+    }
+
+    private static PartialFile create(Path absolute) throws IOException {
         Path folder = absolute.getParent();
         try {
             Files.createDirectories(folder);
@@ -77,6 +86,12 @@ public final class PartialFile implements AutoCloseable {
             }
             Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
         }
+        published = true;
+    }
+
+    /** Moves the complete file to its final name in one rename, replacing a file that is there. */
+    public void publishReplacing() throws IOException {
+        Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         published = true;
     }
 

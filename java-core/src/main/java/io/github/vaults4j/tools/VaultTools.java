@@ -96,6 +96,19 @@ public final class VaultTools {
     }
 
     /**
+     * Copies a vault, cell for cell, between vault files and PostgreSQL roots (either way). The source is read from
+     * one consistent state; the target is written in one transaction (a file target is written beside it and moved
+     * into place), so a failed copy leaves it as it was. Rows keep their order; vault attributes are not copied.
+     *
+     * @param replace overwrite a target vault that exists, instead of refusing
+     * @throws VaultException when the target exists and {@code replace} is false, when the source has the vaults
+     *                        1.x layout (migrate it first), or when the copy fails; messages carry no password
+     */
+    public static CopyResult copy(VaultAddress source, VaultAddress target, boolean replace, Progress progress) {
+        return Copier.copy(source, target, replace, progress);
+    }
+
+    /**
      * Writes the vault as a JSON document in the given format, from one consistent state of the file,
      * streaming. The stream is flushed, not closed.
      *

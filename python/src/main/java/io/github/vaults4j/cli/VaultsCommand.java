@@ -28,6 +28,8 @@ import picocli.CommandLine.Command;
             StatsCommand.class,
             CheckCommand.class,
             BackupCommand.class,
+            CopyCommand.class,
+            HealthCommand.class,
             ExportCommand.class,
             ImportCommand.class,
             MigrateCommand.class,

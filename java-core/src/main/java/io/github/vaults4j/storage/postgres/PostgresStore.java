@@ -35,6 +35,8 @@ public final class PostgresStore implements Store {
     /** read_only_sql_transaction. */
     private static final String READ_ONLY_STATE = "25006";
     static final List<String> COLUMNS = List.of("key", "value");
+    /** Between a root's address and a vault's name in a vault's location. */
+    public static final String VAULT_SEPARATOR = "#";
 
     private final DataSource pool;
     private final PostgresAddress root;
@@ -87,8 +89,8 @@ public final class PostgresStore implements Store {
     }
 
     /** The vault's address for messages: the root without its password, then {@code #} and the vault's name. */
-    static String location(PostgresAddress root, String vault) {
-        return root + "#" + vault;
+    public static String location(PostgresAddress root, String vault) {
+        return root + VAULT_SEPARATOR + vault;
     }
 
     @Override
@@ -160,7 +162,7 @@ public final class PostgresStore implements Store {
     @Override
     public void backupTo(Path target, BackupProgress progress) {
         throw new VaultException("cannot back up " + location() + " to the file " + target
-                + ": a PostgreSQL vault is backed up with the server's own tools (pg_dump) for now");
+                + ": a PostgreSQL vault is copied to a file with bin/vaults copy (VaultTools.copy), or backed up with pg_dump");
     }
 
     @Override
@@ -234,12 +236,14 @@ public final class PostgresStore implements Store {
 
     /** A driver failure as a {@link VaultException} of its kind, naming the vault (never the password). */
     static VaultException failure(String location, String operation, SQLException e) {
-        String message = operation + " failed on " + location + ": " + e.getMessage() + " (SQLSTATE " + e.getSQLState()
-                + ")";
-        if (BUSY_STATES.contains(e.getSQLState())) {
+        // A failure of the pool (closed, no connection in time) has no SQLSTATE.
+        String state = e.getSQLState();
+        String message = operation + " failed on " + location + ": " + e.getMessage()
+                + (state == null ? "" : " (SQLSTATE " + state + ")");
+        if (state != null && BUSY_STATES.contains(state)) {
             return new VaultBusyException(message, e);
         }
-        if (READ_ONLY_STATE.equals(e.getSQLState())) {
+        if (READ_ONLY_STATE.equals(state)) {
             return new VaultReadOnlyException(message, e);
         }
         return new VaultException(message, e);
