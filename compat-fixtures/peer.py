@@ -25,6 +25,7 @@ import pickle
 import sqlite3
 import sys
 import tempfile
+import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
@@ -41,6 +42,29 @@ import typed_json  # noqa: E402
 
 def _emit(document):
     print(json.dumps(document), flush=True)
+
+
+START_GATE_ENV = "VAULTS_PEER_START_GATE"
+START_GATE_WAIT_SECONDS = 300
+START_GATE_POLL_SECONDS = 0.002
+
+
+def _await_start_gate():
+    """With VAULTS_PEER_START_GATE=PATH, print {"ready": true} and wait until PATH exists.
+
+    A test that starts several writers lets them all open their vault first and then starts them at
+    once, so that their writes overlap however fast or slow each one starts.
+    """
+    gate = os.environ.get(START_GATE_ENV)
+    if not gate:
+        return
+    _emit({"ready": True})
+    waited = 0.0
+    while not os.path.exists(gate):
+        if waited > START_GATE_WAIT_SECONDS:
+            sys.exit(f"peer.py: start gate {gate} did not open in {START_GATE_WAIT_SECONDS} s")
+        time.sleep(START_GATE_POLL_SECONDS)
+        waited += START_GATE_POLL_SECONDS
 
 
 def _b64(data):
@@ -140,6 +164,7 @@ def cmd_check(args):
 
 def cmd_writer(args):
     with _OpenByPath(args.file, to_create=True) as vault:
+        _await_start_gate()
         keys = [f"{args.prefix}-{i}" for i in range(args.count)]
         for start in range(0, len(keys), args.batch):
             batch = {key: {"i": start + offset, "by": args.prefix}
@@ -157,6 +182,7 @@ def cmd_counter(args):
     conn = sqlite3.connect(args.file, timeout=30, isolation_level=None)
     try:
         conn.execute(reference_vaults.CREATE_TABLE)
+        _await_start_gate()
         for _ in range(args.times):
             conn.execute("BEGIN IMMEDIATE")
             row = conn.execute("SELECT value FROM dict WHERE key = ?", (key_cell,)).fetchone()

@@ -215,6 +215,25 @@ class PeerTest(unittest.TestCase):
             self.assertEqual({"i": 3, "by": "w"}, vault["w-3"])
             self.assertEqual(6, vault["c"])
 
+    def test_writer_waits_at_the_start_gate(self):
+        gate = os.path.join(self.tmp.name, "go")
+        writer = subprocess.Popen([sys.executable, PEER, "writer", self.db, "--prefix", "g", "--count", "3"],
+                                  stdout=subprocess.PIPE, text=True,
+                                  env={**os.environ, "VAULTS_PEER_START_GATE": gate})
+        try:
+            self.assertEqual({"ready": True}, json.loads(writer.stdout.readline()))
+            with sqlite3.connect(self.db) as conn:
+                self.assertEqual(0, conn.execute("SELECT count(*) FROM dict").fetchone()[0],
+                                 "nothing is written before the gate opens")
+            open(gate, "w").close()
+            acks = [json.loads(line) for line in writer.stdout]
+            self.assertEqual(0, writer.wait(timeout=120))
+        finally:
+            writer.stdout.close()
+            if writer.poll() is None:
+                writer.kill()
+        self.assertEqual([{"ack": f"g-{i}"} for i in range(3)], acks)
+
 
 class FixtureTest(unittest.TestCase):
     def test_corpus_bytes(self):

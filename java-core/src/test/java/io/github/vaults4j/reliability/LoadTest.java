@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.vaults4j.Vault;
 import io.github.vaults4j.VaultOptions;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,6 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
 class LoadTest {
     private static final String COUNTER = "hits";
     private static final int THREADS = 3;
+    /** A JVM or CPython start on a loaded machine; generous, the wait ends as soon as the process is ready. */
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
 
     @TempDir
     Path dir;
@@ -43,78 +46,78 @@ class LoadTest {
         ConcurrentLinkedQueue<Throwable> escaped = new ConcurrentLinkedQueue<>();
         AtomicInteger threadIncrements = new AtomicInteger();
         AtomicInteger threadWrites = new AtomicInteger();
-        // The second JVM starts first (it takes longest to start); the CPython processes once it writes.
+        // Every writer process opens the vault and waits at the start gate; the gate opens just before the
+        // threads start, so the load is real overlap however fast each process starts (a JVM that started
+        // early once finished its writes before CPython had begun).
+        Path startGate = dir.resolve("start-gate");
         try (Vault vault = Vault.open(file, options);
-             WriterProcess jvm = WriterProcess.jvm(dir, "jvm-mixed", "mixed", file.toString(), "jvm",
-                     String.valueOf(jvmWrites), "5", COUNTER)) {
-            assertTrue(jvm.awaitAcks(1, Duration.ofSeconds(120)), jvm::describe);
-            try (WriterProcess pyWriter = WriterProcess.cpython(dir, "py-writer", "writer", file.toString(),
-                         "--prefix", "py", "--count", String.valueOf(pythonWrites));
-                 WriterProcess pyCounter = WriterProcess.cpython(dir, "py-counter", "counter", file.toString(),
-                         "--key", COUNTER, "--times", String.valueOf(pythonIncrements))) {
-                // The threads start once both writer processes have begun and while neither has finished: the
-                // load is real overlap, not one client after another.
-                assertTrue(pyWriter.awaitAcks(1, Duration.ofSeconds(120)), pyWriter::describe);
-                int pyAtStart = pyWriter.acks().size();
-                int jvmAtStart = jvm.acks().size();
-                assertTrue(pyAtStart < pythonWrites && jvmAtStart < jvmWrites, "a writer process finished before the "
-                        + "threads started: CPython " + pyAtStart + "/" + pythonWrites + ", JVM " + jvmAtStart + "/" + jvmWrites);
-                List<Thread> threads = new ArrayList<>();
-                for (int t = 0; t < THREADS; t++) {
-                    String prefix = "t" + t;
-                    threads.add(Thread.ofPlatform().name("load-" + prefix).start(() -> {
-                        try {
-                            // Bounded by iterations; the processes end on their own counts meanwhile.
-                            for (int i = 0; i < threadIterations; i++) {
-                                vault.put(prefix + "-" + i, Reliability.writerValue(prefix, i));
-                                threadWrites.incrementAndGet();
-                                assertEquals(Reliability.writerValue(prefix, i / 2), vault.get(prefix + "-" + i / 2));
-                                if (i % 4 == 0) {
-                                    VaultWorkerMain.increment(vault, COUNTER);
-                                    threadIncrements.incrementAndGet();
-                                }
-                                if (i % 50 == 0) {
-                                    readEverything(vault);
-                                }
-                            }
-                        } catch (Throwable e) {
-                            escaped.add(e);
-                        }
-                    }));
-                }
-                for (Thread thread : threads) {
-                    thread.join();
-                }
-                int pyAtEnd = pyWriter.acks().size();
-                int jvmAtEnd = jvm.acks().size();
-                pyWriter.awaitSuccess();
-                pyCounter.awaitSuccess();
-                jvm.awaitSuccess();
-
-                assertTrue(escaped.isEmpty(), () -> "operations failed under load: " + escaped);
-                List<String> acknowledged = new ArrayList<>(pyWriter.acks());
-                acknowledged.addAll(jvm.acks());
-                assertEquals(pythonWrites, pyWriter.acks().size(), pyWriter::describe);
-                assertEquals(jvmWrites, jvm.acks().size(), jvm::describe);
-                for (String key : acknowledged) {
-                    String prefix = key.substring(0, key.indexOf('-'));
-                    assertEquals(Reliability.writerValue(prefix, Reliability.writerIndex(key)), vault.get(key), key);
-                }
-                for (int t = 0; t < THREADS; t++) {
-                    for (int i = 0; i < threadIterations; i++) {
-                        assertEquals(Reliability.writerValue("t" + t, i), vault.get("t" + t + "-" + i));
-                    }
-                }
-                long expectedRows = acknowledged.size() + threadWrites.get() + 1;
-                assertEquals(expectedRows, vault.count(), "rows: every write a distinct key, plus the counter");
-                long expectedCount = (long) pythonIncrements + jvm.increments() + threadIncrements.get();
-                assertEquals(expectedCount, ((Number) vault.get(COUNTER)).longValue(), "no increment lost");
-                assertTrue(pyAtEnd > pyAtStart && jvmAtEnd > jvmAtStart, "the processes wrote while the threads ran: "
-                        + "CPython " + pyAtStart + " -> " + pyAtEnd + ", JVM " + jvmAtStart + " -> " + jvmAtEnd);
-                System.out.printf("LoadTest: %d acknowledged writes (%d CPython, %d second JVM, %d threads), "
-                                + "%d increments%n", expectedRows - 1, pyWriter.acks().size(), jvm.acks().size(),
-                        threadWrites.get(), expectedCount);
+             WriterProcess jvm = WriterProcess.gatedJvm(startGate, dir, "jvm-mixed", "mixed", file.toString(), "jvm",
+                     String.valueOf(jvmWrites), "5", COUNTER);
+             WriterProcess pyWriter = WriterProcess.gatedCpython(startGate, dir, "py-writer", "writer",
+                     file.toString(), "--prefix", "py", "--count", String.valueOf(pythonWrites));
+             WriterProcess pyCounter = WriterProcess.gatedCpython(startGate, dir, "py-counter", "counter",
+                     file.toString(), "--key", COUNTER, "--times", String.valueOf(pythonIncrements))) {
+            for (WriterProcess process : List.of(jvm, pyWriter, pyCounter)) {
+                assertTrue(process.awaitReady(READY_TIMEOUT), process::describe);
             }
+            assertEquals(0, pyWriter.acks().size() + jvm.acks().size(), "nothing is written before the gate opens");
+            Files.createFile(startGate);
+            List<Thread> threads = new ArrayList<>();
+            for (int t = 0; t < THREADS; t++) {
+                String prefix = "t" + t;
+                threads.add(Thread.ofPlatform().name("load-" + prefix).start(() -> {
+                    try {
+                        // Bounded by iterations; the processes end on their own counts meanwhile.
+                        for (int i = 0; i < threadIterations; i++) {
+                            vault.put(prefix + "-" + i, Reliability.writerValue(prefix, i));
+                            threadWrites.incrementAndGet();
+                            assertEquals(Reliability.writerValue(prefix, i / 2), vault.get(prefix + "-" + i / 2));
+                            if (i % 4 == 0) {
+                                VaultWorkerMain.increment(vault, COUNTER);
+                                threadIncrements.incrementAndGet();
+                            }
+                            if (i % 50 == 0) {
+                                readEverything(vault);
+                            }
+                        }
+                    } catch (Throwable e) {
+                        escaped.add(e);
+                    }
+                }));
+            }
+            for (Thread thread : threads) {
+                thread.join();
+            }
+            // Acknowledged while the threads ran: each process wrote during the threads' run.
+            int pyAtEnd = pyWriter.acks().size();
+            int jvmAtEnd = jvm.acks().size();
+            pyWriter.awaitSuccess();
+            pyCounter.awaitSuccess();
+            jvm.awaitSuccess();
+
+            assertTrue(escaped.isEmpty(), () -> "operations failed under load: " + escaped);
+            List<String> acknowledged = new ArrayList<>(pyWriter.acks());
+            acknowledged.addAll(jvm.acks());
+            assertEquals(pythonWrites, pyWriter.acks().size(), pyWriter::describe);
+            assertEquals(jvmWrites, jvm.acks().size(), jvm::describe);
+            for (String key : acknowledged) {
+                String prefix = key.substring(0, key.indexOf('-'));
+                assertEquals(Reliability.writerValue(prefix, Reliability.writerIndex(key)), vault.get(key), key);
+            }
+            for (int t = 0; t < THREADS; t++) {
+                for (int i = 0; i < threadIterations; i++) {
+                    assertEquals(Reliability.writerValue("t" + t, i), vault.get("t" + t + "-" + i));
+                }
+            }
+            long expectedRows = acknowledged.size() + threadWrites.get() + 1;
+            assertEquals(expectedRows, vault.count(), "rows: every write a distinct key, plus the counter");
+            long expectedCount = (long) pythonIncrements + jvm.increments() + threadIncrements.get();
+            assertEquals(expectedCount, ((Number) vault.get(COUNTER)).longValue(), "no increment lost");
+            assertTrue(pyAtEnd > 0 && jvmAtEnd > 0, "the processes wrote while the threads ran: "
+                    + "CPython " + pyAtEnd + ", JVM " + jvmAtEnd + " acknowledged when the threads ended");
+            System.out.printf("LoadTest: %d acknowledged writes (%d CPython, %d second JVM, %d threads), "
+                            + "%d increments%n", expectedRows - 1, pyWriter.acks().size(), jvm.acks().size(),
+                    threadWrites.get(), expectedCount);
         }
     }
 

@@ -6,6 +6,7 @@ import io.github.vaults4j.tools.MigrationOptions;
 import io.github.vaults4j.tools.VaultTools;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -29,10 +30,19 @@ import java.util.Map;
  *                                          pages reach the file and the originals the journal; acknowledges
  *                                          {"ack": "spilled"} and waits to be killed, leaving a hot journal
  * </pre>
+ *
+ * <p>With {@value #START_GATE_ENV}=PATH in the environment, {@code writer} and {@code mixed} open the vault,
+ * print {@code {"ready": true}} and wait until PATH exists before their first write, as peer.py does, so a
+ * test can start writers of every kind at one moment.
  */
 public final class VaultWorkerMain {
     /** Generous, so that a loaded machine never turns a wait for the lock into a failed write. */
     static final Duration BUSY_TIMEOUT = Duration.ofSeconds(30);
+
+    /** The environment variable naming the start gate file; the same one compat-fixtures/peer.py reads. */
+    static final String START_GATE_ENV = "VAULTS_PEER_START_GATE";
+    private static final Duration START_GATE_WAIT = Duration.ofSeconds(300);
+    private static final long START_GATE_POLL_MILLIS = 2;
 
     private VaultWorkerMain() {
     }
@@ -57,6 +67,7 @@ public final class VaultWorkerMain {
         int batch = Integer.parseInt(args[4]);
         String counter = mode.equals("mixed") ? args[5] : null;
         try (Vault vault = Vault.open(file, VaultOptions.builder().busyTimeout(BUSY_TIMEOUT).build())) {
+            awaitStartGate(out);
             for (int start = 0; start < count; start += batch) {
                 Map<String, Object> items = new LinkedHashMap<>();
                 for (int i = start; i < Math.min(count, start + batch); i++) {
@@ -96,6 +107,26 @@ public final class VaultWorkerMain {
             throw new IllegalStateException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void awaitStartGate(PrintStream out) {
+        String gate = System.getenv(START_GATE_ENV);
+        if (gate == null || gate.isEmpty()) {
+            return;
+        }
+        out.println("{\"ready\": true}");
+        long deadline = System.nanoTime() + START_GATE_WAIT.toNanos();
+        try {
+            while (!Files.exists(Path.of(gate))) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("start gate " + gate + " did not open in " + START_GATE_WAIT);
+                }
+                Thread.sleep(START_GATE_POLL_MILLIS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted at the start gate", e);
         }
     }
 

@@ -34,14 +34,18 @@ final class WriterProcess implements AutoCloseable {
     private final List<String> acks = new CopyOnWriteArrayList<>();
     private final AtomicInteger increments = new AtomicInteger();
     private final List<String> otherLines = new CopyOnWriteArrayList<>();
+    private volatile boolean ready;
 
-    private WriterProcess(String name, List<String> command, Path stderr) {
+    private WriterProcess(String name, List<String> command, Path stderr, Path startGate) {
         this.name = name;
         this.stderr = stderr;
         ProcessBuilder builder = new ProcessBuilder(command).redirectError(stderr.toFile());
         // The Python module waits 5 s for a lock; under an artificial hammer that is a question of
         // scheduling, not of lost data, which is what these tests measure.
         builder.environment().put("VAULTS_REF_BUSY_TIMEOUT", "30");
+        if (startGate != null) {
+            builder.environment().put(VaultWorkerMain.START_GATE_ENV, startGate.toString());
+        }
         try {
             this.process = builder.start();
             process.getOutputStream().close();
@@ -53,11 +57,25 @@ final class WriterProcess implements AutoCloseable {
 
     /** compat-fixtures/peer.py with these arguments, in Debian's CPython. */
     static WriterProcess cpython(Path logs, String name, String... args) {
-        return new WriterProcess(name, CPythonPeer.command(args), logs.resolve(name + ".err"));
+        return new WriterProcess(name, CPythonPeer.command(args), logs.resolve(name + ".err"), null);
+    }
+
+    /** As {@link #cpython}, but the writer opens its vault and then waits until {@code startGate} exists. */
+    static WriterProcess gatedCpython(Path startGate, Path logs, String name, String... args) {
+        return new WriterProcess(name, CPythonPeer.command(args), logs.resolve(name + ".err"), startGate);
     }
 
     /** {@link VaultWorkerMain} in a new JVM: the same java binary and test classpath as this one. */
     static WriterProcess jvm(Path logs, String name, String... args) {
+        return new WriterProcess(name, jvmCommand(args), logs.resolve(name + ".err"), null);
+    }
+
+    /** As {@link #jvm}, but the writer opens its vault and then waits until {@code startGate} exists. */
+    static WriterProcess gatedJvm(Path startGate, Path logs, String name, String... args) {
+        return new WriterProcess(name, jvmCommand(args), logs.resolve(name + ".err"), startGate);
+    }
+
+    private static List<String> jvmCommand(String... args) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         // Only the flags that keep JDK 24+ quiet about the libraries' Unsafe and native access.
@@ -70,7 +88,7 @@ final class WriterProcess implements AutoCloseable {
         command.add(System.getProperty("java.class.path"));
         command.add(VaultWorkerMain.class.getName());
         command.addAll(List.of(args));
-        return new WriterProcess(name, command, logs.resolve(name + ".err"));
+        return command;
     }
 
     private void readLines() {
@@ -80,6 +98,8 @@ final class WriterProcess implements AutoCloseable {
                 JsonNode document = parse(line);
                 if (document != null && document.has("ack")) {
                     acks.add(document.get("ack").asText());
+                } else if (document != null && document.has("ready")) {
+                    ready = true;
                 } else if (document != null && document.has("inc")) {
                     increments.incrementAndGet();
                 } else {
@@ -132,6 +152,15 @@ final class WriterProcess implements AutoCloseable {
             Thread.sleep(1);
         }
         return acks.size() >= n;
+    }
+
+    /** Waits (bounded) until a gated writer has opened its vault and waits at the gate; false if it ended first. */
+    boolean awaitReady(Duration max) throws InterruptedException {
+        long deadline = System.nanoTime() + max.toNanos();
+        while (!ready && process.isAlive() && System.nanoTime() < deadline) {
+            Thread.sleep(1);
+        }
+        return ready;
     }
 
     /** Waits (bounded) until this exact acknowledgement came; false if the process ended first or time ran out. */
