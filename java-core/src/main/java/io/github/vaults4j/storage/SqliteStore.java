@@ -312,6 +312,8 @@ public final class SqliteStore implements Store {
             transactionOfThread.remove();
             if (!committed) {
                 rollbackQuietly(connection);
+                // The rollback may have taken back an expiry table this transaction made: ask the file again.
+                expiryTableSeen = expiryTableAfterRollback(connection);
             }
             if (cache != null) {
                 // After the commit (or rollback), so that no lookup started before it can fill the cache.
@@ -324,6 +326,15 @@ public final class SqliteStore implements Store {
     @Override
     public boolean inTransaction() {
         return transactionOfThread.get() != null;
+    }
+
+    /** Whether the file has the expiry table, asked on a connection outside any transaction; when unsure, yes. */
+    private static boolean expiryTableAfterRollback(StoreConnection connection) {
+        try {
+            return connection.expiryTableInFile();
+        } catch (SQLException unsure) {
+            return true; // filtering with a table that is there costs a little; missing one shows expired rows
+        }
     }
 
     private static void rollbackQuietly(StoreConnection connection) {

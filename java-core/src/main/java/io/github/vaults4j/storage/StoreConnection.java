@@ -540,13 +540,18 @@ final class StoreConnection implements StoreSession, AutoCloseable {
         if (store.expiryTableSeen()) {
             return true;
         }
+        if (expiryTableInFile()) {
+            store.sawExpiryTable();
+            return true;
+        }
+        return false;
+    }
+
+    /** Asks the schema whether the expiry table is there. */
+    boolean expiryTableInFile() throws SQLException {
         try (ResultSet result = prepare(EXPIRY_EXISTS).executeQuery()) {
             result.next();
-            if (result.getBoolean(1)) {
-                store.sawExpiryTable();
-                return true;
-            }
-            return false;
+            return result.getBoolean(1);
         }
     }
 
