@@ -11,6 +11,7 @@ import json
 import logging
 import os
 import threading
+import time
 import unittest
 import uuid
 
@@ -446,6 +447,68 @@ class ThreadTest(VaultCase):
             t.join()
         self.assertEqual(errors, [])
         self.assertEqual(len(v), 60)
+
+
+class TtlTest(VaultCase):
+    """Time to live: put(key, value, ttl=SECONDS), touch, ttl and cleanup_expired (vaults4j's additions)."""
+
+    def _expire(self, key):
+        # Waits for the expiry of a key put with a tiny ttl, as long as it takes (the machine may be slow).
+        while key in self.v:
+            time.sleep(0.001)
+
+    def test_put_with_ttl_expires(self):
+        self.v.put('plain', 1)
+        self.v.put('short', 2, ttl=0.001)
+        self.v.put('long', 3, ttl=3600)
+        self._expire('short')
+        self.assertIsNone(self.v.get('short'))
+        with self.assertRaises(KeyError):
+            self.v['short']
+        self.assertEqual(len(self.v), 2)
+        self.assertEqual(sorted(self.v.keys()), ['long', 'plain'])
+        self.assertEqual(sorted(self.v.items()), [('long', 3), ('plain', 1)])
+        self.assertEqual(sorted(self.v), ['long', 'plain'])
+
+    def test_ttl_is_keyword_only(self):
+        with self.assertRaises(TypeError):
+            self.v.put('k', 1, 60)
+        with self.assertRaises(ValueError):
+            self.v.put('k', 1, ttl=0)
+        self.assertNotIn('k', self.v)
+
+    def test_ttl_reports_seconds_left_or_none(self):
+        self.v.put('k', 1, ttl=60)
+        self.v.put('plain', 1)
+        left = self.v.ttl('k')
+        self.assertIsInstance(left, float)
+        self.assertTrue(0 < left <= 60, left)
+        self.assertIsNone(self.v.ttl('plain'))
+        self.assertIsNone(self.v.ttl('missing'))
+
+    def test_plain_put_clears_the_ttl(self):
+        self.v.put(('tuple', 'key'), 1, ttl=60)
+        self.v.put(('tuple', 'key'), 2)
+        self.assertIsNone(self.v.ttl(('tuple', 'key')))
+
+    def test_touch(self):
+        self.v.put('k', 1, ttl=0.001)
+        self._expire('k')
+        self.assertFalse(self.v.touch('k', 60))
+        self.v.put('k', 1)
+        self.assertTrue(self.v.touch('k', 60))
+        self.assertTrue(0 < self.v.ttl('k') <= 60)
+
+    def test_cleanup_expired_counts_removed(self):
+        self.assertEqual(self.v.cleanup_expired(), 0)
+        for i in range(3):
+            self.v.put(i, i, ttl=0.001)
+        self.v.put('stay', 1, ttl=3600)
+        for i in range(3):
+            self._expire(i)
+        self.assertEqual(self.v.cleanup_expired(), 3)
+        self.assertEqual(self.v.cleanup_expired(), 0)
+        self.assertEqual(list(self.v.keys()), ['stay'])
 
 
 class EncryptedVaultTest(VaultCase):

@@ -91,6 +91,8 @@ public final class Vault extends AbstractMap<Object, Object> implements Concurre
     private final String name;
     /** {@link VaultMetrics#NONE} unless the options carry a meter registry. */
     private final VaultMetrics metrics;
+    /** The background expiry sweep, or {@code null} (the default). */
+    private final ExpirySweeper sweeper;
 
     /** The store under this vault, for the core's own tests; never handed out. */
     Store store() {
@@ -107,6 +109,7 @@ public final class Vault extends AbstractMap<Object, Object> implements Concurre
         this.name = name;
         String system = store.location().startsWith(POSTGRES_LOCATION) ? POSTGRES_SYSTEM : SQLITE_SYSTEM;
         this.metrics = VaultMetrics.of(options.meterRegistry().orElse(null), name, system, this::count);
+        this.sweeper = ExpirySweeper.start(this, options);
     }
 
     /** Opens the vault file with {@link VaultOptions#defaults()}, creating it when missing. */
@@ -566,6 +569,83 @@ public final class Vault extends AbstractMap<Object, Object> implements Concurre
         });
     }
 
+    // ---------------------------------------------------------------- time to live
+
+    /**
+     * Stores the value under the key, to expire after {@code ttl}: from then on every read (here, on GraalPy and in
+     * the tools) behaves as if the key were absent, until {@link #cleanupExpired()} removes it. Atomic; joins a
+     * running {@link #transaction}. The expiry time lives beside the rows (see the README's "TTL expiry"); a later
+     * {@link #put(Object, Object)} of the key, from Java or Python, makes it permanent again.
+     *
+     * @param ttl positive; expiry is at the options' {@linkplain VaultOptions#clock() clock}'s now plus {@code ttl}
+     * @return the previous value, as {@link #put(Object, Object)}
+     */
+    public Object put(Object key, Object value, java.time.Duration ttl) {
+        long expiresAt = expiresAt(ttl);
+        KeyWrite write = prepareWrite(key, value);
+        Row previous = store.writeTransaction(c -> {
+            Row old = write.apply(c, true);
+            for (Row row : c.find(write.lookup())) {
+                c.setExpiry(row.key(), expiresAt);
+            }
+            return old;
+        });
+        return previousValue(previous);
+    }
+
+    /**
+     * Gives an existing key a new time to live, counted from now; its value is not rewritten.
+     *
+     * @return whether the key exists (an expired key does not)
+     */
+    public boolean touch(Object key, java.time.Duration ttl) {
+        long expiresAt = expiresAt(ttl);
+        requireWritable();
+        LookupCells candidates = codec.lookup(key);
+        return store.writeTransaction(c -> {
+            List<Row> rows = c.find(candidates);
+            for (Row row : rows) {
+                c.setExpiry(row.key(), expiresAt);
+            }
+            return !rows.isEmpty();
+        });
+    }
+
+    /**
+     * The time the key has left: empty when the key is absent (or expired) and when it has no time to live, as
+     * Python's {@code ttl(key)} answers {@code None} for both; {@link #containsKey} tells them apart.
+     */
+    public Optional<java.time.Duration> ttl(Object key) {
+        LookupCells candidates = codec.lookup(key);
+        return store.readTransaction(c -> {
+            Row row = Twins.preferred(c.find(candidates), candidates);
+            Long at = row == null ? null : c.expiresAt(row.key());
+            if (at == null) {
+                return Optional.<java.time.Duration>empty();
+            }
+            return Optional.of(java.time.Duration.ofMillis(Math.max(0, at - options.clock().millis())));
+        });
+    }
+
+    /** Removes every expired entry in one transaction and returns how many; Python's {@code cleanup_expired()}. */
+    public int cleanupExpired() {
+        requireWritable();
+        return store.writeTransaction(StoreSession::deleteExpired);
+    }
+
+    private long expiresAt(java.time.Duration ttl) {
+        Objects.requireNonNull(ttl, "ttl");
+        if (ttl.isNegative() || ttl.isZero()) {
+            throw new IllegalArgumentException("ttl must be positive: " + ttl);
+        }
+        long millis = ttl.compareTo(java.time.Duration.ofMillis(Long.MAX_VALUE)) >= 0 ? Long.MAX_VALUE : ttl.toMillis();
+        if (millis == 0) {
+            millis = 1; // a sub-millisecond ttl still expires after now, not at it
+        }
+        long now = options.clock().millis();
+        return now > Long.MAX_VALUE - millis ? Long.MAX_VALUE : now + millis;
+    }
+
     /** Closes the vault and deletes its file, as Python's {@code delete_vault()}. */
     public void deleteVault() {
         requireWritable();
@@ -577,9 +657,12 @@ public final class Vault extends AbstractMap<Object, Object> implements Concurre
         }
     }
 
-    /** Closes the vault's connections. Further calls throw {@link IllegalStateException}. Idempotent. */
+    /** Closes the vault's connections (and stops its expiry sweep). Further calls throw {@link IllegalStateException}. Idempotent. */
     @Override
     public void close() {
+        if (sweeper != null) {
+            sweeper.close();
+        }
         metrics.close();
         store.close();
     }

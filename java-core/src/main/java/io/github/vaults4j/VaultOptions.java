@@ -1,6 +1,7 @@
 package io.github.vaults4j;
 
 import io.github.vaults4j.metrics.VaultMetrics;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -49,6 +50,10 @@ public final class VaultOptions {
     public static final boolean DEFAULT_EXCLUSIVE = false;
     /** Default of {@link #readCacheSize()}: no cache. */
     public static final int DEFAULT_READ_CACHE_SIZE = 0;
+    /** Default of {@link #clock()}: the system clock, in UTC. */
+    public static final Clock DEFAULT_CLOCK = Clock.systemUTC();
+    /** Default of {@link #expirySweep()}: no background sweep; expired entries stay until {@code cleanupExpired}. */
+    public static final Duration DEFAULT_EXPIRY_SWEEP = Duration.ZERO;
 
     private static final VaultOptions DEFAULTS = builder().build();
 
@@ -66,8 +71,15 @@ public final class VaultOptions {
     private final boolean exclusive;
     private final int readCacheSize;
     private final Object meterRegistry;
+    private final Clock clock;
+    private final Duration expirySweep;
 
     private VaultOptions(Builder b) {
+        this.clock = Objects.requireNonNull(b.clock, "clock");
+        this.expirySweep = Objects.requireNonNull(b.expirySweep, "expirySweep");
+        if (expirySweep.isNegative()) {
+            throw new IllegalArgumentException("expirySweep must be zero (off) or positive: " + expirySweep);
+        }
 
         this.create = b.create;
         this.format = b.format;
@@ -117,7 +129,7 @@ public final class VaultOptions {
                 .busyTimeout(busyTimeout).maxConnections(maxConnections)
                 .maxKeyBytes(maxKeyBytes).maxValueBytes(maxValueBytes).maxDepth(maxDepth)
                 .wal(wal).synchronous(synchronous).exclusive(exclusive).readCacheSize(readCacheSize)
-                .meterRegistry(meterRegistry);
+                .meterRegistry(meterRegistry).clock(clock).expirySweep(expirySweep);
     }
 
     private static void requirePositive(String name, int value) {
@@ -249,6 +261,25 @@ public final class VaultOptions {
         return Optional.ofNullable(meterRegistry);
     }
 
+    /**
+     * The clock that decides when an entry with a time to live has expired; default {@link #DEFAULT_CLOCK}. Every
+     * reader must agree on the time, so only tests set another one (a fixed or hand-advanced clock makes expiry
+     * testable without waiting).
+     */
+    public Clock clock() {
+        return clock;
+    }
+
+    /**
+     * How often a background thread removes expired entries ({@link Vault#cleanupExpired()}); default {@link
+     * #DEFAULT_EXPIRY_SWEEP}, {@link Duration#ZERO}: no thread, expired entries are invisible to every read and stay
+     * in the store until a cleanup (or {@code bin/vaults expire}) removes them. The thread is a daemon the vault
+     * stops when it closes.
+     */
+    public Duration expirySweep() {
+        return expirySweep;
+    }
+
     @Override
     public boolean equals(Object other) {
         return other instanceof VaultOptions o
@@ -265,19 +296,22 @@ public final class VaultOptions {
                 && synchronous == o.synchronous
                 && exclusive == o.exclusive
                 && readCacheSize == o.readCacheSize
-                && meterRegistry == o.meterRegistry;
+                && meterRegistry == o.meterRegistry
+                && clock.equals(o.clock)
+                && expirySweep.equals(o.expirySweep);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(create, format, pickleProtocol, readOnly, busyTimeout, maxConnections, maxKeyBytes, maxValueBytes, maxDepth, wal, synchronous, exclusive, readCacheSize,
-                System.identityHashCode(meterRegistry));
+                System.identityHashCode(meterRegistry), clock, expirySweep);
     }
 
     @Override
     public String toString() {
         return "VaultOptions[create=" + create + ", format=" + format + ", pickleProtocol=" + pickleProtocol + ", readOnly=" + readOnly + ", busyTimeout=" + busyTimeout + ", maxConnections=" + maxConnections + ", maxKeyBytes=" + maxKeyBytes + ", maxValueBytes=" + maxValueBytes + ", maxDepth=" + maxDepth + ", wal=" + wal + ", synchronous=" + synchronous + ", exclusive=" + exclusive + ", readCacheSize=" + readCacheSize
-                + ", meterRegistry=" + (meterRegistry == null ? "none" : meterRegistry.getClass().getSimpleName()) + "]";
+                + ", meterRegistry=" + (meterRegistry == null ? "none" : meterRegistry.getClass().getSimpleName())
+                + ", clock=" + clock + ", expirySweep=" + expirySweep + "]";
     }
 
     /** Builds {@link VaultOptions}; each option starts at its {@code DEFAULT_*} constant. */
@@ -296,6 +330,8 @@ public final class VaultOptions {
         private boolean exclusive = DEFAULT_EXCLUSIVE;
         private int readCacheSize = DEFAULT_READ_CACHE_SIZE;
         private Object meterRegistry;
+        private Clock clock = DEFAULT_CLOCK;
+        private Duration expirySweep = DEFAULT_EXPIRY_SWEEP;
 
         private Builder() {
         }
@@ -385,6 +421,18 @@ public final class VaultOptions {
          */
         public Builder meterRegistry(Object meterRegistry) {
             this.meterRegistry = meterRegistry;
+            return this;
+        }
+
+        /** See {@link VaultOptions#clock()}. */
+        public Builder clock(Clock clock) {
+            this.clock = clock;
+            return this;
+        }
+
+        /** See {@link VaultOptions#expirySweep()}: {@link Duration#ZERO} for none. */
+        public Builder expirySweep(Duration expirySweep) {
+            this.expirySweep = expirySweep;
             return this;
         }
 

@@ -44,7 +44,7 @@ public final class Stores {
      * {@code Vault}, which refuses writes before they reach the store.
      */
     public static Store open(PostgresRoot root, String vault, VaultOptions options) {
-        return root.open(vault, options.create());
+        return root.open(vault, options.create(), options.clock());
     }
 
     public static Store readOnly(Path file) {

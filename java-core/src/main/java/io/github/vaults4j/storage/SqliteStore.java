@@ -53,6 +53,8 @@ public final class SqliteStore implements Store {
     private final TableFacts table;
     private final ReadCache cache;
     private volatile boolean closed;
+    /** Whether the file has its expiry side table; it is never dropped, so once true it stays true. */
+    private volatile boolean expiryTableSeen;
 
     /** Work on the JDBC connection itself, inside the store. */
     @FunctionalInterface
@@ -153,12 +155,17 @@ public final class SqliteStore implements Store {
         if (!columns.containsAll(TableFacts.VAULT_COLUMNS)) {
             throw new VaultException("vault " + file + ": table 'dict' has columns " + columns + ", not (key, value)");
         }
+        if (schema.getOrDefault("other", List.of()).contains(StoreConnection.EXPIRY_TABLE)) {
+            expiryTableSeen = true;
+        }
         List<TableFacts.SchemaObject> dependents = new ArrayList<>();
         for (String[] object : connection.queryRows(OTHER_OBJECTS, 4)) {
             String sql = object[3];
             // The primary key's own index has no statement; every other object on or reading the table counts.
             boolean onTable = "dict".equalsIgnoreCase(object[2]);
-            if (sql != null && !"table".equals(object[0]) && (onTable || READS_TABLE.matcher(sql).find())) {
+            // vaults4j's own side objects (the expiry triggers) are made again by the store, not kept by a rebuild.
+            boolean own = object[1].startsWith("vaults4j_");
+            if (sql != null && !own && !"table".equals(object[0]) && (onTable || READS_TABLE.matcher(sql).find())) {
                 dependents.add(new TableFacts.SchemaObject(object[0], object[1], sql));
             }
         }
@@ -217,6 +224,19 @@ public final class SqliteStore implements Store {
         }
     }
 
+    boolean expiryTableSeen() {
+        return expiryTableSeen;
+    }
+
+    void sawExpiryTable() {
+        expiryTableSeen = true;
+    }
+
+    /** Now, by the options' clock, in milliseconds since the epoch: what expiry times are compared with. */
+    long now() {
+        return options.clock().millis();
+    }
+
     @Override
     public boolean cachesReads() {
         return cache != null;
@@ -228,7 +248,8 @@ public final class SqliteStore implements Store {
      */
     @Override
     public Row lookup(KeyCells key, Work<Row> find) {
-        if (cache == null || inTransaction()) {
+        if (cache == null || inTransaction() || expiryTableSeen) {
+            // A cached row would outlive its expiry time: a vault with expiry times reads through.
             return read(find);
         }
         StoreConnection connection = borrow();
@@ -291,6 +312,8 @@ public final class SqliteStore implements Store {
             transactionOfThread.remove();
             if (!committed) {
                 rollbackQuietly(connection);
+                // The rollback may have taken back an expiry table this transaction made: ask the file again.
+                expiryTableSeen = expiryTableAfterRollback(connection);
             }
             if (cache != null) {
                 // After the commit (or rollback), so that no lookup started before it can fill the cache.
@@ -303,6 +326,15 @@ public final class SqliteStore implements Store {
     @Override
     public boolean inTransaction() {
         return transactionOfThread.get() != null;
+    }
+
+    /** Whether the file has the expiry table, asked on a connection outside any transaction; when unsure, yes. */
+    private static boolean expiryTableAfterRollback(StoreConnection connection) {
+        try {
+            return connection.expiryTableInFile();
+        } catch (SQLException unsure) {
+            return true; // filtering with a table that is there costs a little; missing one shows expired rows
+        }
     }
 
     private static void rollbackQuietly(StoreConnection connection) {

@@ -28,6 +28,24 @@ final class StoreConnection implements StoreSession, AutoCloseable {
     static final String ATTRIBUTES_TABLE = "vaults4j_attributes";
     private static final String CREATE_ATTRIBUTES = "CREATE TABLE IF NOT EXISTS " + ATTRIBUTES_TABLE
             + " (name TEXT PRIMARY KEY, value BLOB NOT NULL)";
+    /**
+     * The side table of expiry times, keyed by a row's key cell; Python's module reads table {@code dict} only.
+     * Made by the first write with a time to live, with the triggers that keep it in step with {@code dict}
+     * whoever writes (Python's module included): a write of a row's value clears its expiry time, deleting a row
+     * deletes it.
+     */
+    static final String EXPIRY_TABLE = "vaults4j_expiry";
+    private static final String CREATE_EXPIRY = "CREATE TABLE IF NOT EXISTS " + EXPIRY_TABLE
+            + " (key BLOB PRIMARY KEY, expires_at INTEGER NOT NULL)";
+    private static final List<String> EXPIRY_TRIGGERS = List.of(
+            "CREATE TRIGGER IF NOT EXISTS vaults4j_expiry_insert AFTER INSERT ON dict BEGIN DELETE FROM " + EXPIRY_TABLE
+                    + " WHERE key = new.key; END",
+            "CREATE TRIGGER IF NOT EXISTS vaults4j_expiry_update AFTER UPDATE ON dict BEGIN DELETE FROM " + EXPIRY_TABLE
+                    + " WHERE key = old.key OR key = new.key; END",
+            "CREATE TRIGGER IF NOT EXISTS vaults4j_expiry_delete AFTER DELETE ON dict BEGIN DELETE FROM " + EXPIRY_TABLE
+                    + " WHERE key = old.key; END");
+    private static final String EXPIRY_EXISTS = "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table'"
+            + " AND name = '" + EXPIRY_TABLE + "')";
     private final Connection connection;
     private final SqliteStore store;
     private final List<KeyRange> ranges;
@@ -99,9 +117,12 @@ final class StoreConnection implements StoreSession, AutoCloseable {
             List<byte[]> narrowed = narrowed(key);
             if (narrowed != null) {
                 // One statement, so one snapshot: the version tells whether the mask still held when the rows were read.
+                // Valid when the version matches: the store saw the expiry table, or it was absent at that version.
+                boolean expiring = store.expiryTableSeen();
                 PreparedStatement select = prepare("SELECT v.data_version, d.rowid, d.key, d.value FROM pragma_data_version AS v"
-                        + " LEFT JOIN dict AS d ON d.key IN " + inList(narrowed.size()));
+                        + " LEFT JOIN dict AS d ON d.key IN " + inList(narrowed.size()) + live("d", expiring));
                 bind(select, narrowed);
+                bindNow(select, narrowed.size() + 1, expiring);
                 List<Row> rows = new ArrayList<>(1);
                 long version;
                 try (ResultSet result = select.executeQuery()) {
@@ -119,8 +140,10 @@ final class StoreConnection implements StoreSession, AutoCloseable {
                 probeEncodings();
             }
             List<byte[]> all = all(key);
-            PreparedStatement select = prepare(ROW_COLUMNS + "WHERE key IN " + inList(all.size()));
+            boolean expiring = expiryTable();
+            PreparedStatement select = prepare(ROW_COLUMNS + "WHERE key IN " + inList(all.size()) + live("dict", expiring));
             bind(select, all);
+            bindNow(select, all.size() + 1, expiring);
             return rows(select, true);
         });
     }
@@ -130,9 +153,12 @@ final class StoreConnection implements StoreSession, AutoCloseable {
         return sql(() -> {
             List<byte[]> narrowed = narrowed(key);
             if (narrowed != null) {
+                boolean expiring = store.expiryTableSeen();
                 PreparedStatement select = prepare("SELECT (SELECT data_version FROM pragma_data_version),"
-                        + " EXISTS (SELECT 1 FROM dict WHERE key IN " + inList(narrowed.size()) + ")");
+                        + " EXISTS (SELECT 1 FROM dict AS d WHERE d.key IN " + inList(narrowed.size())
+                        + live("d", expiring) + ")");
                 bind(select, narrowed);
+                bindNow(select, narrowed.size() + 1, expiring);
                 try (ResultSet result = select.executeQuery()) {
                     result.next();
                     if (result.getLong(1) == encodingsVersion) {
@@ -142,8 +168,11 @@ final class StoreConnection implements StoreSession, AutoCloseable {
                 probeEncodings();
             }
             List<byte[]> all = all(key);
-            PreparedStatement select = prepare("SELECT 1 FROM dict WHERE key IN " + inList(all.size()) + " LIMIT 1");
+            boolean expiring = expiryTable();
+            PreparedStatement select = prepare("SELECT 1 FROM dict WHERE key IN " + inList(all.size())
+                    + live("dict", expiring) + " LIMIT 1");
             bind(select, all);
+            bindNow(select, all.size() + 1, expiring);
             try (ResultSet result = select.executeQuery()) {
                 return result.next();
             }
@@ -217,7 +246,8 @@ final class StoreConnection implements StoreSession, AutoCloseable {
 
     /** Probes, in one statement (one snapshot), which key ranges the file holds and its {@code data_version}. */
     private void probeEncodings() throws SQLException {
-        StringBuilder sql = new StringBuilder("SELECT (SELECT data_version FROM pragma_data_version)");
+        StringBuilder sql = new StringBuilder("SELECT (SELECT data_version FROM pragma_data_version), (")
+                .append(EXPIRY_EXISTS).append(')');
         for (int i = 0; i < ranges.size(); i++) {
             sql.append(", EXISTS (SELECT 1 FROM dict WHERE key >= ? AND key < ?)");
         }
@@ -230,12 +260,15 @@ final class StoreConnection implements StoreSession, AutoCloseable {
             result.next();
             int mask = 0;
             for (int i = 0; i < ranges.size(); i++) {
-                if (result.getBoolean(i + 2)) {
+                if (result.getBoolean(i + 3)) {
                     mask |= 1 << i;
                 }
             }
             possibleEncodings = mask;
             encodingsVersion = result.getLong(1);
+            if (result.getBoolean(2)) {
+                store.sawExpiryTable();
+            }
         }
     }
 
@@ -268,8 +301,10 @@ final class StoreConnection implements StoreSession, AutoCloseable {
     @Override
     public Row row(long rowId) {
         return sql(() -> {
-            PreparedStatement select = prepare(ROW_COLUMNS + "WHERE rowid = ?");
+            boolean expiring = expiryTable();
+            PreparedStatement select = prepare(ROW_COLUMNS + "WHERE rowid = ?" + live("dict", expiring));
             select.setLong(1, rowId);
+            bindNow(select, 2, expiring);
             List<Row> rows = rows(select, true);
             return rows.isEmpty() ? null : rows.get(0);
         });
@@ -281,18 +316,24 @@ final class StoreConnection implements StoreSession, AutoCloseable {
     }
 
     private List<Row> page(String table, long afterRowId, int limit, boolean withValues) throws SQLException {
+        // Rows set aside by a migration are copied as they are, expired or not: their expiry times stay.
+        boolean expiring = "dict".equals(table) && expiryTable();
         PreparedStatement select = prepare((withValues ? "SELECT rowid, key, value FROM " : "SELECT rowid, key FROM ")
-                + table + " WHERE rowid > ? ORDER BY rowid LIMIT ?");
+                + table + " WHERE rowid > ?" + live(table, expiring) + " ORDER BY rowid LIMIT ?");
         select.setLong(1, afterRowId);
-        select.setInt(2, limit);
+        bindNow(select, 2, expiring);
+        select.setInt(expiring ? 3 : 2, limit);
         return rows(select, withValues);
     }
 
     @Override
     public List<Row> newest(int limit) {
         return sql(() -> {
-            PreparedStatement select = prepare(ROW_COLUMNS + "ORDER BY rowid DESC LIMIT ?");
-            select.setInt(1, limit);
+            boolean expiring = expiryTable();
+            PreparedStatement select = prepare(ROW_COLUMNS + (expiring ? "WHERE 1" + live("dict", true) : "")
+                    + " ORDER BY rowid DESC LIMIT ?");
+            bindNow(select, 1, expiring);
+            select.setInt(expiring ? 2 : 1, limit);
             return rows(select, true);
         });
     }
@@ -300,6 +341,16 @@ final class StoreConnection implements StoreSession, AutoCloseable {
     @Override
     public long count() {
         return sql(() -> {
+            if (expiryTable()) {
+                // The expired are few next to the rows: count them through the side table, not row by row.
+                PreparedStatement select = prepare("SELECT (SELECT count(*) FROM dict) - (SELECT count(*) FROM "
+                        + EXPIRY_TABLE + " AS x JOIN dict AS d ON d.key = x.key WHERE x.expires_at <= ?)");
+                select.setLong(1, store.now());
+                try (ResultSet result = select.executeQuery()) {
+                    result.next();
+                    return result.getLong(1);
+                }
+            }
             try (ResultSet result = prepare("SELECT count(*) FROM dict").executeQuery()) {
                 result.next();
                 return result.getLong(1);
@@ -338,7 +389,9 @@ final class StoreConnection implements StoreSession, AutoCloseable {
     public void insert(byte[] key, int keyEncoding, byte[] value) {
         sql(() -> {
             wroteKey(keyEncoding);
-            PreparedStatement insert = prepare("INSERT INTO dict (key, value) VALUES (?, ?)");
+            // With expiry times the key cell may be there under an expired row, which reads no longer show.
+            PreparedStatement insert = prepare("INSERT INTO dict (key, value) VALUES (?, ?)"
+                    + (expiryTable() ? UPSERT_CLAUSE : ""));
             insert.setBytes(1, key);
             insert.setBytes(2, value);
             return insert.executeUpdate();
@@ -383,9 +436,11 @@ final class StoreConnection implements StoreSession, AutoCloseable {
             if (!knownToHoldOnly(keyEncoding)) {
                 return Replaced.NOTHING;
             }
+            boolean expiring = store.expiryTableSeen();
             PreparedStatement select = prepare("SELECT v.data_version, d.rowid, d.key, d.value"
-                    + " FROM pragma_data_version AS v LEFT JOIN dict AS d ON d.key = ?");
+                    + " FROM pragma_data_version AS v LEFT JOIN dict AS d ON d.key = ?" + live("d", expiring));
             select.setBytes(1, key);
+            bindNow(select, 2, expiring);
             Row previous = null;
             long version;
             try (ResultSet result = select.executeQuery()) {
@@ -474,6 +529,104 @@ final class StoreConnection implements StoreSession, AutoCloseable {
         });
     }
 
+    // ------------------------------------------------------------ expiry times beside the rows
+
+    /**
+     * Whether the expiry table exists. Once seen it stays (vaults4j never drops it), so the store remembers; until
+     * then each call asks the schema, a page SQLite has in memory: a vault that never had a time to live pays
+     * that look, and nothing in its statements.
+     */
+    private boolean expiryTable() throws SQLException {
+        if (store.expiryTableSeen()) {
+            return true;
+        }
+        if (expiryTableInFile()) {
+            store.sawExpiryTable();
+            return true;
+        }
+        return false;
+    }
+
+    /** Asks the schema whether the expiry table is there. */
+    boolean expiryTableInFile() throws SQLException {
+        try (ResultSet result = prepare(EXPIRY_EXISTS).executeQuery()) {
+            result.next();
+            return result.getBoolean(1);
+        }
+    }
+
+    /** The condition that leaves out an expired row of {@code table}; binds one parameter, now. */
+    private static String live(String table, boolean expiring) {
+        return expiring ? " AND NOT EXISTS (SELECT 1 FROM " + EXPIRY_TABLE + " AS x WHERE x.key = " + table
+                + ".key AND x.expires_at <= ?)" : "";
+    }
+
+    private void bindNow(PreparedStatement statement, int index, boolean expiring) throws SQLException {
+        if (expiring) {
+            statement.setLong(index, store.now());
+        }
+    }
+
+    @Override
+    public boolean mayHaveExpiries() {
+        return sql(this::expiryTable);
+    }
+
+    @Override
+    public Long expiresAt(byte[] key) {
+        return sql(() -> {
+            if (!expiryTable()) {
+                return null;
+            }
+            PreparedStatement select = prepare("SELECT expires_at FROM " + EXPIRY_TABLE + " WHERE key = ?");
+            select.setBytes(1, key);
+            try (ResultSet result = select.executeQuery()) {
+                return result.next() ? result.getLong(1) : null;
+            }
+        });
+    }
+
+    @Override
+    public void setExpiry(byte[] key, long expiresAtMillis) {
+        sql(() -> {
+            if (!expiryTable()) {
+                execute(CREATE_EXPIRY);
+                createExpiryTriggers();
+                store.sawExpiryTable();
+            }
+            PreparedStatement upsert = prepare("INSERT INTO " + EXPIRY_TABLE + " (key, expires_at) VALUES (?, ?)"
+                    + " ON CONFLICT (key) DO UPDATE SET expires_at = excluded.expires_at");
+            upsert.setBytes(1, key);
+            upsert.setLong(2, expiresAtMillis);
+            return upsert.executeUpdate();
+        });
+    }
+
+    private void createExpiryTriggers() throws SQLException {
+        for (String trigger : EXPIRY_TRIGGERS) {
+            execute(trigger);
+        }
+    }
+
+    @Override
+    public int deleteExpired() {
+        return sql(() -> {
+            if (!expiryTable()) {
+                return 0;
+            }
+            long now = store.now();
+            PreparedStatement delete = prepare("DELETE FROM dict WHERE key IN (SELECT key FROM " + EXPIRY_TABLE
+                    + " WHERE expires_at <= ?)");
+            delete.setLong(1, now);
+            int deleted = delete.executeUpdate();
+            // The triggers took the expiry times of those rows; times left without a row go too.
+            PreparedStatement orphans = prepare("DELETE FROM " + EXPIRY_TABLE + " WHERE expires_at <= ?");
+            orphans.setLong(1, now);
+            orphans.executeUpdate();
+            return deleted;
+        });
+    }
+
     // ------------------------------------------------------------ rewriting the table
 
     @Override
@@ -507,6 +660,10 @@ final class StoreConnection implements StoreSession, AutoCloseable {
     public void dropAside() {
         sql(() -> {
             execute("DROP TABLE " + ASIDE_TABLE);
+            if (expiryTable()) {
+                // The triggers went with the table set aside (a rename takes them along): the new table gets its own.
+                createExpiryTriggers();
+            }
             return null;
         });
     }

@@ -49,7 +49,7 @@ public interface StoreSession {
 
     // ------------------------------------------------------------ writes
 
-    /** Inserts a row; the key cell must not be in the table. */
+    /** Inserts a row; the key cell must not be in the table, unless under an expired row (which it replaces). */
     void insert(byte[] key, int keyEncoding, byte[] value);
 
     /** Inserts the row, or replaces the value of the row with this key cell, keeping its cursor. */
@@ -96,6 +96,29 @@ public interface StoreSession {
 
     /** Sets a named attribute; see {@link #attribute}. */
     void putAttribute(String name, byte[] value);
+
+    // ------------------------------------------------------------ expiry times beside the rows
+
+    /**
+     * Whether some row may have an expiry time (a time to live). {@code false} is the cheap answer of a store
+     * that has never held one: its reads then cost what they cost before expiry existed.
+     *
+     * <p>Every read of rows above ({@link #find}, {@link #contains}, {@link #row}, {@link #page}, {@link #newest},
+     * {@link #count}) leaves out the rows whose expiry time is at or before the store's clock's now; every write
+     * of a row's value ({@link #insert}, {@link #upsert}, {@link #updateValue} and the conditional ones) clears
+     * its expiry time, and deleting a row deletes its expiry time. {@link #insert} over an expired row
+     * replaces it.
+     */
+    boolean mayHaveExpiries();
+
+    /** When the row under this key cell expires, in milliseconds since the epoch; {@code null} without one. */
+    Long expiresAt(byte[] key);
+
+    /** Sets when the row under this key cell (which must exist) expires, in milliseconds since the epoch. */
+    void setExpiry(byte[] key, long expiresAtMillis);
+
+    /** Deletes every row that has expired by now, with its expiry time; returns how many rows it deleted. */
+    int deleteExpired();
 
     // ------------------------------------------------------------ rewriting the table (migration)
 

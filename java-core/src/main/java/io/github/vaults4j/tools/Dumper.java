@@ -2,14 +2,21 @@ package io.github.vaults4j.tools;
 
 import io.github.vaults4j.CorruptRowException;
 import io.github.vaults4j.LimitExceededException;
+import io.github.vaults4j.VaultOptions;
 import io.github.vaults4j.rows.RowCodec;
 import io.github.vaults4j.rows.RowCursor;
 import io.github.vaults4j.rows.Stores;
+import io.github.vaults4j.storage.Row;
 import io.github.vaults4j.storage.Store;
+import io.github.vaults4j.storage.StoreSession;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.function.Consumer;
 
-/** Reads every row for {@code dump}: decoded where possible, a bad row described and skipped past. */
+/**
+ * Reads every row for {@code dump}: decoded where possible, a bad row described and skipped past. Expired entries
+ * are not in the store's pages; a live entry with a time to live comes with the time it has left.
+ */
 final class Dumper {
     private Dumper() {
     }
@@ -17,21 +24,31 @@ final class Dumper {
     static long dump(Path file, Consumer<DumpedRow> rows) {
         try (Store store = Stores.readOnly(file)) {
             RowCodec decoder = new RowCodec(store.location(), Stores.READ_ONLY, null);
-            return store.readTransaction(c -> RowCursor.over(c, true).forEach(row -> {
-                Object key = null;
-                Object value = null;
-                String problem = null;
-                boolean keyDecoded = false;
-                try {
-                    key = decoder.key(row);
-                    keyDecoded = true;
-                    value = decoder.value(row);
-                } catch (CorruptRowException | LimitExceededException e) {
-                    problem = e.getMessage();
-                }
-                rows.accept(new DumpedRow(row.rowId(), RowCodec.encodingLabel(row.key()),
-                        RowCodec.encodingLabel(row.value()), keyDecoded, key, value, problem));
-            }, done -> { }));
+            return store.readTransaction(c -> {
+                // The time left is asked row by row only when some row may have one.
+                boolean expiring = c.mayHaveExpiries();
+                long now = VaultOptions.DEFAULT_CLOCK.millis();
+                return RowCursor.over(c, true).forEach(row -> rows.accept(dumped(decoder, c, row, expiring, now)),
+                        done -> { });
+            });
         }
+    }
+
+    private static DumpedRow dumped(RowCodec decoder, StoreSession session, Row row, boolean expiring, long now) {
+        Object key = null;
+        Object value = null;
+        String problem = null;
+        boolean keyDecoded = false;
+        try {
+            key = decoder.key(row);
+            keyDecoded = true;
+            value = decoder.value(row);
+        } catch (CorruptRowException | LimitExceededException e) {
+            problem = e.getMessage();
+        }
+        Long expiresAt = expiring ? session.expiresAt(row.key()) : null;
+        Duration ttl = expiresAt == null ? null : Duration.ofMillis(Math.max(0, expiresAt - now));
+        return new DumpedRow(row.rowId(), RowCodec.encodingLabel(row.key()), RowCodec.encodingLabel(row.value()),
+                keyDecoded, key, value, problem, ttl);
     }
 }

@@ -72,6 +72,16 @@ public final class VaultTools {
         return Dumper.dump(file, rows);
     }
 
+    /**
+     * Removes the expired entries of a vault file in one transaction (as {@link io.github.vaults4j.Vault#cleanupExpired()})
+     * and returns how many; a vault that never had a time to live is left untouched.
+     */
+    public static int expire(Path file) {
+        try (io.github.vaults4j.Vault vault = io.github.vaults4j.Vault.open(file, io.github.vaults4j.rows.Stores.EXISTING)) {
+            return vault.cleanupExpired();
+        }
+    }
+
     /** Counts, sizes, encodings and twins of a vault. Keeps every decoded key in memory to find twins. */
     public static VaultStats stats(Path file, Progress progress) {
         return StatsCollector.stats(file, progress);

@@ -3,12 +3,15 @@ package io.github.vaults4j.polyglot;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -30,6 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.github.vaults4j.PyTuple;
 import io.github.vaults4j.Vault;
+import io.github.vaults4j.VaultOptions;
 import io.github.vaults4j.Vaults;
 import io.github.vaults4j.cli.VaultsCommand;
 import io.github.vaults4j.crypto.EncryptedVault;
@@ -73,6 +77,29 @@ class MixedRuntimeTest {
 
     private void useRoot() {
         context.getBindings("python").getMember("vaults").getMember("set_root_path").execute(root.toString());
+    }
+
+    @Test
+    void anEntryPutWithTtlOnGraalPyIsGoneForAJavaReaderAfterItExpires() throws InterruptedException {
+        useRoot();
+        py("v = vaults.Vault('ttl')\nv.put('plain', 1)\nv.put('hour', 2, ttl=3600)\nv.put('blink', 3, ttl=0.001)\nv.close()");
+        try (Vault now = Vaults.at(root).open("ttl");
+             Vault later = Vaults.at(root).open("ttl", VaultOptions.builder()
+                     .clock(Clock.offset(Clock.systemUTC(), Duration.ofHours(2))).build())) {
+            assertEquals(2L, now.get("hour"), "a Java reader sees the entry while it lives");
+            assertTrue(now.ttl("hour").orElseThrow().compareTo(Duration.ofHours(1)) <= 0);
+            while (now.containsKey("blink")) {
+                Thread.sleep(1); // a 1 ms ttl: waits for the expiry, however slow the machine
+            }
+            assertNull(now.get("blink"));
+            assertEquals(Map.of("plain", 1L, "hour", 2L), new LinkedHashMap<>(now));
+            assertEquals(1L, later.get("plain"));
+            assertNull(later.get("hour"), "after its hour the entry is gone for Java");
+            assertEquals(1, later.size());
+            assertEquals(List.of("plain"), List.copyOf(later.keySet()));
+        }
+        assertEquals(1, py("v = vaults.Vault('ttl')\nn = v.cleanup_expired()\nv.close()\nn").asInt(),
+                "GraalPy's cleanup removes the 1 ms entry its own put made");
     }
 
     @Test

@@ -15,7 +15,8 @@ final class DumpCommand extends RowListingCommand {
     void printLine(DumpedRow row) {
         String encodings = row.rowId() + "  " + row.keyEncoding() + "/" + row.valueEncoding() + "  ";
         out().println(row.problem() != null ? encodings + "BAD: " + row.problem()
-                : encodings + Values.repr(row.key()) + ": " + Values.repr(row.value()));
+                : encodings + Values.repr(row.key()) + ": " + Values.repr(row.value())
+                        + (row.ttl() == null ? "" : "  (ttl " + row.ttl().toMillis() / 1000.0 + " s)"));
     }
 
     @Override

@@ -64,6 +64,10 @@ abstract class RowListingCommand extends ToolCommand {
                                 gen.writeStringField("vault", file.toString());
                             }
                             writeJsonFields(gen, row);
+                            if (row.ttl() != null) {
+                                // Seconds left, as Python's ttl(key); only an entry with a time to live has it.
+                                gen.writeNumberField("ttl", row.ttl().toMillis() / 1000.0);
+                            }
                             gen.writeEndObject();
                         } else {
                             printLine(row);

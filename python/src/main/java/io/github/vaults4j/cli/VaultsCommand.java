@@ -34,6 +34,7 @@ import picocli.CommandLine.Command;
             ImportCommand.class,
             MigrateCommand.class,
             RekeyCommand.class,
+            ExpireCommand.class,
             DemoCommand.class,
             CommandLine.HelpCommand.class,
         })

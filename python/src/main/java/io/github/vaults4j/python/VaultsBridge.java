@@ -3,6 +3,7 @@ package io.github.vaults4j.python;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -134,6 +135,56 @@ public final class VaultsBridge {
         } catch (RuntimeException e) {
             throw pythonException(e);
         }
+    }
+
+    /** As {@link #put}, to expire after {@code seconds} (Python's {@code put(key, value, ttl=seconds)}). */
+    @HostAccess.Export
+    public void putWithTtl(Vault vault, Value key, Value value, double seconds) {
+        Duration ttl = ttl(seconds);
+        try {
+            vault.put(key(key), fromPickle(value), ttl);
+        } catch (RuntimeException e) {
+            throw pythonException(e);
+        }
+    }
+
+    /** A new time to live for an existing key; false when the key is missing (or expired). */
+    @HostAccess.Export
+    public boolean touch(Vault vault, Value key, double seconds) {
+        Duration ttl = ttl(seconds);
+        try {
+            return vault.touch(key(key), ttl);
+        } catch (RuntimeException e) {
+            throw pythonException(e);
+        }
+    }
+
+    /** The seconds the key has left, or None when it is missing or has no time to live. */
+    @HostAccess.Export
+    public Double ttl(Vault vault, Value key) {
+        try {
+            return vault.ttl(key(key)).map(left -> left.toNanos() / 1e9).orElse(null);
+        } catch (RuntimeException e) {
+            throw pythonException(e);
+        }
+    }
+
+    /** Removes the expired entries; how many. */
+    @HostAccess.Export
+    public int cleanupExpired(Vault vault) {
+        try {
+            return vault.cleanupExpired();
+        } catch (RuntimeException e) {
+            throw pythonException(e);
+        }
+    }
+
+    /** Python's ttl in seconds; a ValueError unless positive and finite. */
+    private Duration ttl(double seconds) {
+        if (!(seconds > 0) || Double.isInfinite(seconds)) {
+            throw raise("ValueError", "ttl must be a positive number of seconds: " + seconds);
+        }
+        return Duration.ofNanos((long) Math.min(Long.MAX_VALUE, Math.ceil(seconds * 1e9)));
     }
 
     /** The stored value ({@link #toPython}), or None for a missing key and for a stored None alike. */

@@ -2,7 +2,9 @@ package io.github.vaults4j.storage.postgres;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.github.vaults4j.VaultException;
+import io.github.vaults4j.VaultOptions;
 import java.sql.Connection;
+import java.time.Clock;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -40,7 +42,12 @@ public final class PostgresRoot implements AutoCloseable {
 
     /** Opens a vault of the root, creating it (and the root's tables) when {@code create} allows. */
     public PostgresStore open(String vault, boolean create) {
-        return PostgresStore.open(pool, address, vault, create);
+        return open(vault, create, VaultOptions.DEFAULT_CLOCK);
+    }
+
+    /** As {@link #open(String, boolean)}, with the clock that decides which entries have expired. */
+    public PostgresStore open(String vault, boolean create, Clock clock) {
+        return PostgresStore.open(pool, address, vault, create, clock);
     }
 
     /** The names of the root's vaults, sorted; empty when the root's tables do not exist yet. */

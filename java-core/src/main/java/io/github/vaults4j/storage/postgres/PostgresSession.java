@@ -9,6 +9,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -26,14 +27,23 @@ final class PostgresSession implements StoreSession {
     private final boolean readOnly;
     private final String entry;
     private final String attributes;
+    private final String expiry;
+    /** Leaves out the entry {@code e} when it has expired; binds one parameter, now in epoch milliseconds. */
+    private final String live;
+    private final Clock clock;
 
-    PostgresSession(Connection connection, PostgresAddress root, int vaultId, String location, boolean readOnly) {
+    PostgresSession(Connection connection, PostgresAddress root, int vaultId, String location, boolean readOnly,
+                    Clock clock) {
+        this.clock = clock;
         this.connection = connection;
         this.vaultId = vaultId;
         this.location = location;
         this.readOnly = readOnly;
         this.entry = root.quotedSchema() + ".entry";
         this.attributes = root.quotedSchema() + ".vault_attribute";
+        this.expiry = root.quotedSchema() + ".entry_expiry";
+        this.live = " AND NOT EXISTS (SELECT 1 FROM " + expiry + " AS x WHERE x.vault_id = e.vault_id"
+                + " AND x.key_hash = e.key_hash AND x.expires_at <= ?)";
     }
 
     boolean readOnly() {
@@ -71,11 +81,12 @@ final class PostgresSession implements StoreSession {
     @Override
     public List<Row> find(KeyCells key) {
         int cells = key.size();
-        List<Row> found = execute("find", "SELECT row_id, key, value FROM " + entry + " WHERE vault_id = ?"
-                + " AND key_hash IN (" + placeholders("sha256(?)", cells) + ")", statement -> {
+        List<Row> found = execute("find", "SELECT row_id, key, value FROM " + entry + " AS e WHERE vault_id = ?"
+                + " AND key_hash IN (" + placeholders("sha256(?)", cells) + ")" + live, statement -> {
                     for (int i = 0; i < cells; i++) {
                         statement.setBytes(i + 2, key.cell(i));
                     }
+                    statement.setLong(cells + 2, clock.millis());
                     return rows(statement, true);
                 });
         // The hash found the rows; the bytes decide.
@@ -127,8 +138,9 @@ final class PostgresSession implements StoreSession {
     @Override
     public Row row(long rowId) {
         List<Row> rows = execute("row", "SELECT row_id, key, value FROM " + entry
-                + " WHERE vault_id = ? AND row_id = ?", statement -> {
+                + " AS e WHERE vault_id = ? AND row_id = ?" + live, statement -> {
                     statement.setLong(2, rowId);
+                    statement.setLong(3, clock.millis());
                     return rows(statement, true);
                 });
         return rows.isEmpty() ? null : rows.get(0);
@@ -137,9 +149,10 @@ final class PostgresSession implements StoreSession {
     @Override
     public List<Row> page(long afterRowId, int limit, boolean withValues) {
         return execute("page", "SELECT row_id, key" + (withValues ? ", value" : "") + " FROM " + entry
-                + " WHERE vault_id = ? AND row_id > ? ORDER BY row_id LIMIT ?", statement -> {
+                + " AS e WHERE vault_id = ? AND row_id > ?" + live + " ORDER BY row_id LIMIT ?", statement -> {
                     statement.setLong(2, afterRowId);
-                    statement.setInt(3, limit);
+                    statement.setLong(3, clock.millis());
+                    statement.setInt(4, limit);
                     return rows(statement, withValues);
                 });
     }
@@ -167,7 +180,8 @@ final class PostgresSession implements StoreSession {
             throw PostgresStore.failure(location, "forEachRow", e);
         }
         return execute("forEachRow", "SELECT row_id, key" + (withValues ? ", value" : "") + " FROM " + entry
-                + " WHERE vault_id = ? ORDER BY row_id", statement -> {
+                + " AS e WHERE vault_id = ?" + live + " ORDER BY row_id", statement -> {
+                    statement.setLong(2, clock.millis());
                     statement.setFetchSize(fetchSize);
                     long rows = 0;
                     try (ResultSet result = statement.executeQuery()) {
@@ -184,15 +198,20 @@ final class PostgresSession implements StoreSession {
     @Override
     public List<Row> newest(int limit) {
         return execute("newest", "SELECT row_id, key, value FROM " + entry
-                + " WHERE vault_id = ? ORDER BY row_id DESC LIMIT ?", statement -> {
-                    statement.setInt(2, limit);
+                + " AS e WHERE vault_id = ?" + live + " ORDER BY row_id DESC LIMIT ?", statement -> {
+                    statement.setLong(2, clock.millis());
+                    statement.setInt(3, limit);
                     return rows(statement, true);
                 });
     }
 
     @Override
     public long count() {
-        return execute("count", "SELECT count(*) FROM " + entry + " WHERE vault_id = ?", statement -> {
+        // Every expiry row has its entry (the foreign key), so the expired are counted in the small table.
+        return execute("count", "SELECT (SELECT count(*) FROM " + entry + " WHERE vault_id = ?) - (SELECT count(*) FROM "
+                + expiry + " WHERE vault_id = ? AND expires_at <= ?)", statement -> {
+            statement.setInt(2, vaultId);
+            statement.setLong(3, clock.millis());
             try (ResultSet result = statement.executeQuery()) {
                 result.next();
                 return result.getLong(1);
@@ -209,19 +228,20 @@ final class PostgresSession implements StoreSession {
 
     @Override
     public void insert(byte[] key, int keyEncoding, byte[] value) {
-        execute("insert", "INSERT INTO " + entry + " (vault_id, key, value) VALUES (?, ?, ?)", statement -> {
-            statement.setBytes(2, key);
-            statement.setBytes(3, value);
-            return statement.executeUpdate();
-        });
+        // The key cell may be there under an expired row, which reads no longer show: the UPSERT replaces it.
+        upsert(key, keyEncoding, value);
     }
 
     @Override
     public void upsert(byte[] key, int keyEncoding, byte[] value) {
-        execute("upsert", "INSERT INTO " + entry + " (vault_id, key, value) VALUES (?, ?, ?)"
+        // One statement: the value's write and the clearing of its expiry time land together.
+        execute("upsert", "WITH cleared AS (DELETE FROM " + expiry + " WHERE vault_id = ? AND key_hash = sha256(?))"
+                + " INSERT INTO " + entry + " (vault_id, key, value) VALUES (?, ?, ?)"
                 + " ON CONFLICT (vault_id, key_hash) DO UPDATE SET value = EXCLUDED.value", statement -> {
                     statement.setBytes(2, key);
-                    statement.setBytes(3, value);
+                    statement.setInt(3, vaultId);
+                    statement.setBytes(4, key);
+                    statement.setBytes(5, value);
                     return statement.executeUpdate();
                 });
     }
@@ -240,11 +260,13 @@ final class PostgresSession implements StoreSession {
 
     @Override
     public void updateValue(long rowId, byte[] value) {
-        execute("updateValue", "UPDATE " + entry + " SET value = ? WHERE row_id = ? AND vault_id = ?", statement -> {
-            // The vault id is parameter 1 of every statement; here it is bound again in its own place.
-            statement.setBytes(1, value);
+        execute("updateValue", "WITH cleared AS (DELETE FROM " + expiry + " AS x USING " + entry + " AS e"
+                + " WHERE e.vault_id = ? AND e.row_id = ? AND x.vault_id = e.vault_id AND x.key_hash = e.key_hash)"
+                + " UPDATE " + entry + " SET value = ? WHERE row_id = ? AND vault_id = ?", statement -> {
             statement.setLong(2, rowId);
-            statement.setInt(3, vaultId);
+            statement.setBytes(3, value);
+            statement.setLong(4, rowId);
+            statement.setInt(5, vaultId);
             return statement.executeUpdate();
         });
     }
@@ -278,6 +300,46 @@ final class PostgresSession implements StoreSession {
                 + " ON CONFLICT (vault_id, name) DO UPDATE SET value = excluded.value", statement -> {
                     statement.setString(2, name);
                     statement.setBytes(3, value);
+                    return statement.executeUpdate();
+                });
+    }
+
+    @Override
+    public boolean mayHaveExpiries() {
+        return execute("mayHaveExpiries", "SELECT EXISTS (SELECT 1 FROM " + expiry + " WHERE vault_id = ?)", statement -> {
+            try (ResultSet result = statement.executeQuery()) {
+                return result.next() && result.getBoolean(1);
+            }
+        });
+    }
+
+    @Override
+    public Long expiresAt(byte[] key) {
+        return execute("expiresAt", "SELECT expires_at FROM " + expiry + " WHERE vault_id = ? AND key_hash = sha256(?)",
+                statement -> {
+                    statement.setBytes(2, key);
+                    try (ResultSet result = statement.executeQuery()) {
+                        return result.next() ? result.getLong(1) : null;
+                    }
+                });
+    }
+
+    @Override
+    public void setExpiry(byte[] key, long expiresAtMillis) {
+        execute("setExpiry", "INSERT INTO " + expiry + " (vault_id, key_hash, expires_at) VALUES (?, sha256(?), ?)"
+                + " ON CONFLICT (vault_id, key_hash) DO UPDATE SET expires_at = EXCLUDED.expires_at", statement -> {
+                    statement.setBytes(2, key);
+                    statement.setLong(3, expiresAtMillis);
+                    return statement.executeUpdate();
+                });
+    }
+
+    @Override
+    public int deleteExpired() {
+        // The foreign key's cascade deletes the expiry rows with their entries.
+        return execute("deleteExpired", "DELETE FROM " + entry + " AS e USING " + expiry + " AS x WHERE e.vault_id = ?"
+                + " AND x.vault_id = e.vault_id AND x.key_hash = e.key_hash AND x.expires_at <= ?", statement -> {
+                    statement.setLong(2, clock.millis());
                     return statement.executeUpdate();
                 });
     }

@@ -9,7 +9,9 @@ import io.github.vaults4j.storage.KeyCells;
 import io.github.vaults4j.storage.Row;
 import io.github.vaults4j.storage.Store;
 import io.github.vaults4j.storage.TableFacts;
+import io.github.vaults4j.VaultOptions;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -46,8 +48,11 @@ public final class PostgresStore implements Store {
     private final ThreadLocal<PostgresSession> transactionOfThread = new ThreadLocal<>();
     private volatile boolean closed;
 
-    private PostgresStore(DataSource pool, PostgresAddress root, String vault, int vaultId) {
+    private final Clock clock;
+
+    private PostgresStore(DataSource pool, PostgresAddress root, String vault, int vaultId, Clock clock) {
         this.pool = pool;
+        this.clock = clock;
         this.root = root;
         this.vault = vault;
         this.vaultId = vaultId;
@@ -60,6 +65,11 @@ public final class PostgresStore implements Store {
      * @throws VaultNotFoundException when the vault does not exist and {@code create} is false
      */
     public static PostgresStore open(DataSource pool, PostgresAddress root, String vault, boolean create) {
+        return open(pool, root, vault, create, VaultOptions.DEFAULT_CLOCK);
+    }
+
+    /** As {@link #open(DataSource, PostgresAddress, String, boolean)}, with the clock that decides expiry. */
+    public static PostgresStore open(DataSource pool, PostgresAddress root, String vault, boolean create, Clock clock) {
         String location = location(root, vault);
         try (Connection connection = pool.getConnection()) {
             PostgresSchema.create(connection, root);
@@ -67,7 +77,7 @@ public final class PostgresStore implements Store {
             if (id == null) {
                 throw new VaultNotFoundException("vault does not exist: " + location);
             }
-            return new PostgresStore(pool, root, vault, id);
+            return new PostgresStore(pool, root, vault, id, clock);
         } catch (SQLException e) {
             throw failure(location, "open", e);
         }
@@ -196,7 +206,7 @@ public final class PostgresStore implements Store {
             return work.run(joined);
         }
         try (Connection connection = pool.getConnection()) {
-            PostgresSession session = new PostgresSession(connection, root, vaultId, location(), mode == Mode.READ);
+            PostgresSession session = new PostgresSession(connection, root, vaultId, location(), mode == Mode.READ, clock);
             if (mode == Mode.STATEMENTS) {
                 connection.setAutoCommit(true);
                 return work.run(session);

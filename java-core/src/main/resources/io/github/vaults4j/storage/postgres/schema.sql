@@ -4,7 +4,7 @@
 --
 --     psql -v schema=vaults -f schema.sql postgresql://owner@host/database
 --
--- and may then grant the application's role USAGE on the schema and SELECT, INSERT, UPDATE, DELETE on the three
+-- and may then grant the application's role USAGE on the schema and SELECT, INSERT, UPDATE, DELETE on the four
 -- tables (and USAGE on the sequences) instead of ownership. Every statement is idempotent.
 
 CREATE SCHEMA IF NOT EXISTS :"schema";
@@ -45,4 +45,15 @@ CREATE TABLE IF NOT EXISTS :"schema".vault_attribute (
     name     text    NOT NULL,
     value    bytea   NOT NULL,
     PRIMARY KEY (vault_id, name)
+);
+
+-- When an entry put with a time to live expires, in milliseconds since the epoch: a row only for such an entry
+-- (an entry without one costs nothing here). Reads leave out entries whose time has come; a plain write of the
+-- entry deletes its row here, and deleting the entry deletes it with it (the foreign key).
+CREATE TABLE IF NOT EXISTS :"schema".entry_expiry (
+    vault_id   integer NOT NULL,
+    key_hash   bytea   NOT NULL,
+    expires_at bigint  NOT NULL,
+    PRIMARY KEY (vault_id, key_hash),
+    FOREIGN KEY (vault_id, key_hash) REFERENCES :"schema".entry (vault_id, key_hash) ON DELETE CASCADE
 );

@@ -100,9 +100,24 @@ class Vault:
     # -- single keys --------------------------------------------------------------------------
     # Keys cross as they are when they are str, else as their pickle; values as their pickle, both ways.
 
-    def put(self, key, value):
-        self._bridge.put(self._vault, key if type(key) is str else _dumps(key, _PROTOCOL), _dumps(value, _PROTOCOL))
+    def put(self, key, value, *, ttl=None):
+        k = key if type(key) is str else _dumps(key, _PROTOCOL)
+        if ttl is None:
+            self._bridge.put(self._vault, k, _dumps(value, _PROTOCOL))
+        else:  # expires after ttl seconds: gone for every vaults4j reader, Java's included
+            self._bridge.putWithTtl(self._vault, k, _dumps(value, _PROTOCOL), float(ttl))
         _logger.debug("put %r in '%s'", key, self.vault_name)
+
+    def touch(self, key, ttl):
+        return self._bridge.touch(self._vault, key if type(key) is str else _dumps(key, _PROTOCOL), float(ttl))
+
+    def ttl(self, key):
+        return self._bridge.ttl(self._vault, key if type(key) is str else _dumps(key, _PROTOCOL))
+
+    def cleanup_expired(self):
+        count = self._bridge.cleanupExpired(self._vault)
+        _logger.debug("removed %d expired items from '%s'", count, self.vault_name)
+        return count
 
     def get(self, key, default=None):
         found = self._bridge.get(self._vault, key if type(key) is str else _dumps(key, _PROTOCOL))
