@@ -109,7 +109,7 @@ public final class Vault extends AbstractMap<Object, Object> implements Concurre
         this.name = name;
         String system = store.location().startsWith(POSTGRES_LOCATION) ? POSTGRES_SYSTEM : SQLITE_SYSTEM;
         this.metrics = VaultMetrics.of(options.meterRegistry().orElse(null), name, system, this::count);
-        this.sweeper = ExpirySweeper.start(this, options);
+        this.sweeper = ExpirySweeper.start(name, options, this::cleanupExpired);
     }
 
     /** Opens the vault file with {@link VaultOptions#defaults()}, creating it when missing. */

@@ -389,9 +389,17 @@ final class StoreConnection implements StoreSession, AutoCloseable {
     public void insert(byte[] key, int keyEncoding, byte[] value) {
         sql(() -> {
             wroteKey(keyEncoding);
-            // With expiry times the key cell may be there under an expired row, which reads no longer show.
-            PreparedStatement insert = prepare("INSERT INTO dict (key, value) VALUES (?, ?)"
-                    + (expiryTable() ? UPSERT_CLAUSE : ""));
+            if (expiryTable()) {
+                // The key cell may be there under an expired row, which reads no longer show: that row goes first.
+                // A live row stays, and the insert then fails as it should.
+                PreparedStatement expired = prepare("DELETE FROM dict WHERE key = ? AND key IN (SELECT key FROM "
+                        + EXPIRY_TABLE + " WHERE key = ? AND expires_at <= ?)");
+                expired.setBytes(1, key);
+                expired.setBytes(2, key);
+                expired.setLong(3, store.now());
+                expired.executeUpdate();
+            }
+            PreparedStatement insert = prepare("INSERT INTO dict (key, value) VALUES (?, ?)");
             insert.setBytes(1, key);
             insert.setBytes(2, value);
             return insert.executeUpdate();
