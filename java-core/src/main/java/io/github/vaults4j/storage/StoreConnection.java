@@ -341,7 +341,7 @@ final class StoreConnection implements StoreSession, AutoCloseable {
     @Override
     public long count() {
         return sql(() -> {
-            if (expiryTable()) {
+            if (store.expiryTableSeen()) {
                 // The expired are few next to the rows: count them through the side table, not row by row.
                 PreparedStatement select = prepare("SELECT (SELECT count(*) FROM dict) - (SELECT count(*) FROM "
                         + EXPIRY_TABLE + " AS x JOIN dict AS d ON d.key = x.key WHERE x.expires_at <= ?)");
@@ -351,10 +351,15 @@ final class StoreConnection implements StoreSession, AutoCloseable {
                     return result.getLong(1);
                 }
             }
-            try (ResultSet result = prepare("SELECT count(*) FROM dict").executeQuery()) {
+            // One statement: the count, and whether the file has gained the expiry table since (then count again).
+            try (ResultSet result = prepare("SELECT (SELECT count(*) FROM dict), (" + EXPIRY_EXISTS + ")").executeQuery()) {
                 result.next();
-                return result.getLong(1);
+                if (!result.getBoolean(2)) {
+                    return result.getLong(1);
+                }
             }
+            store.sawExpiryTable();
+            return count();
         });
     }
 
