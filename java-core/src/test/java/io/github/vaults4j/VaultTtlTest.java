@@ -207,6 +207,27 @@ class VaultTtlTest {
     }
 
     @Test
+    void aReaderOpenedBeforeTheFirstTtlSeesTheExpiryToo() {
+        vault.put("plain", 1L);
+        vault.put("other", 2L);
+        try (Vault reader = root.open("ttl", VaultOptions.builder().clock(clock).build())) {
+            // The reader learns the vault without expiry times first, through every kind of read.
+            assertEquals(2, reader.size());
+            assertEquals(List.of("plain", "other"), new ArrayList<>(reader.keySet()));
+            assertEquals(1L, reader.get("plain"));
+            vault.put("gone", 3L, MINUTE);
+            vault.touch("other", MINUTE);
+            clock.advance(MINUTE);
+            assertEquals(List.of("plain"), new ArrayList<>(reader.keySet()));
+            assertNull(reader.get("gone"));
+            assertFalse(reader.containsKey("other"));
+            assertEquals(1, reader.size());
+            assertEquals(Map.entry("plain", 1L), reader.popItem());
+            assertTrue(reader.isEmpty());
+        }
+    }
+
+    @Test
     void theBackgroundSweepRemovesExpiredEntries() throws InterruptedException {
         vault.put("k", 1L, MINUTE);
         clock.advance(MINUTE);
