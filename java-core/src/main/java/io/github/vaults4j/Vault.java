@@ -16,6 +16,7 @@ import io.github.vaults4j.storage.Row;
 import io.github.vaults4j.storage.Store;
 import io.github.vaults4j.storage.StoreSession;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.AbstractCollection;
 import java.util.AbstractMap;
 import java.util.AbstractSet;
@@ -109,7 +110,7 @@ public final class Vault extends AbstractMap<Object, Object> implements Concurre
         this.name = name;
         String system = store.location().startsWith(POSTGRES_LOCATION) ? POSTGRES_SYSTEM : SQLITE_SYSTEM;
         this.metrics = VaultMetrics.of(options.meterRegistry().orElse(null), name, system, this::count);
-        this.sweeper = ExpirySweeper.start(this, options);
+        this.sweeper = ExpirySweeper.start(name, options, this::cleanupExpired);
     }
 
     /** Opens the vault file with {@link VaultOptions#defaults()}, creating it when missing. */
@@ -580,7 +581,7 @@ public final class Vault extends AbstractMap<Object, Object> implements Concurre
      * @param ttl positive; expiry is at the options' {@linkplain VaultOptions#clock() clock}'s now plus {@code ttl}
      * @return the previous value, as {@link #put(Object, Object)}
      */
-    public Object put(Object key, Object value, java.time.Duration ttl) {
+    public Object put(Object key, Object value, Duration ttl) {
         long expiresAt = expiresAt(ttl);
         KeyWrite write = prepareWrite(key, value);
         Row previous = store.writeTransaction(c -> {
@@ -598,7 +599,7 @@ public final class Vault extends AbstractMap<Object, Object> implements Concurre
      *
      * @return whether the key exists (an expired key does not)
      */
-    public boolean touch(Object key, java.time.Duration ttl) {
+    public boolean touch(Object key, Duration ttl) {
         long expiresAt = expiresAt(ttl);
         requireWritable();
         LookupCells candidates = codec.lookup(key);
@@ -615,15 +616,15 @@ public final class Vault extends AbstractMap<Object, Object> implements Concurre
      * The time the key has left: empty when the key is absent (or expired) and when it has no time to live, as
      * Python's {@code ttl(key)} answers {@code None} for both; {@link #containsKey} tells them apart.
      */
-    public Optional<java.time.Duration> ttl(Object key) {
+    public Optional<Duration> ttl(Object key) {
         LookupCells candidates = codec.lookup(key);
         return store.readTransaction(c -> {
             Row row = Twins.preferred(c.find(candidates), candidates);
             Long at = row == null ? null : c.expiresAt(row.key());
             if (at == null) {
-                return Optional.<java.time.Duration>empty();
+                return Optional.<Duration>empty();
             }
-            return Optional.of(java.time.Duration.ofMillis(Math.max(0, at - options.clock().millis())));
+            return Optional.of(Duration.ofMillis(Math.max(0, at - options.clock().millis())));
         });
     }
 
@@ -633,12 +634,12 @@ public final class Vault extends AbstractMap<Object, Object> implements Concurre
         return store.writeTransaction(StoreSession::deleteExpired);
     }
 
-    private long expiresAt(java.time.Duration ttl) {
+    private long expiresAt(Duration ttl) {
         Objects.requireNonNull(ttl, "ttl");
         if (ttl.isNegative() || ttl.isZero()) {
             throw new IllegalArgumentException("ttl must be positive: " + ttl);
         }
-        long millis = ttl.compareTo(java.time.Duration.ofMillis(Long.MAX_VALUE)) >= 0 ? Long.MAX_VALUE : ttl.toMillis();
+        long millis = ttl.compareTo(Duration.ofMillis(Long.MAX_VALUE)) >= 0 ? Long.MAX_VALUE : ttl.toMillis();
         if (millis == 0) {
             millis = 1; // a sub-millisecond ttl still expires after now, not at it
         }

@@ -207,17 +207,60 @@ class VaultTtlTest {
     }
 
     @Test
+    void aReaderOpenedBeforeTheFirstTtlSeesTheExpiryToo() {
+        vault.put("plain", 1L);
+        vault.put("other", 2L);
+        try (Vault reader = root.open("ttl", VaultOptions.builder().clock(clock).build())) {
+            // The reader learns the vault without expiry times first, through every kind of read.
+            assertEquals(2, reader.size());
+            assertEquals(List.of("plain", "other"), new ArrayList<>(reader.keySet()));
+            assertEquals(1L, reader.get("plain"));
+            vault.put("gone", 3L, MINUTE);
+            vault.touch("other", MINUTE);
+            clock.advance(MINUTE);
+            assertEquals(List.of("plain"), new ArrayList<>(reader.keySet()));
+            assertNull(reader.get("gone"));
+            assertFalse(reader.containsKey("other"));
+            assertEquals(1, reader.size());
+            assertEquals(Map.entry("plain", 1L), reader.popItem());
+            assertTrue(reader.isEmpty());
+        }
+    }
+
+    @Test
     void theBackgroundSweepRemovesExpiredEntries() throws InterruptedException {
         vault.put("k", 1L, MINUTE);
         clock.advance(MINUTE);
         VaultOptions sweeping = VaultOptions.builder().clock(clock).expirySweep(Duration.ofMillis(5)).build();
         try (Vault swept = root.open("ttl", sweeping)) {
             // The sweep runs on its own thread: wait for its effect (as long as it takes), never for a time.
-            while (vault.attribute("none").isEmpty() && rowsIncludingExpired() > 0) {
+            while (rowsIncludingExpired() > 0) {
                 Thread.sleep(5);
             }
         }
         assertEquals(0, rowsIncludingExpired());
+    }
+
+    @Test
+    void aMigrationKeepsTheExpiryTimesOfRewrittenKeys() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(store == StoreKind.FILE, "PostgreSQL has no older layout to migrate");
+        vault.put("gone", 1L, MINUTE);
+        vault.put("later", 2L, MINUTE.multipliedBy(3));
+        vault.put("plain", 3L);
+        clock.advance(MINUTE);
+        Path file = vault.file();
+        vault.close();
+        io.github.vaults4j.tools.MigrationReport report = io.github.vaults4j.tools.VaultTools.migrate(file,
+                io.github.vaults4j.tools.MigrationOptions.toPickle(4), io.github.vaults4j.tools.Progress.NONE);
+        assertTrue(report.changed(), "the keys were rewritten from msgpack to pickle");
+        vault = root.open("ttl", VaultOptions.builder().clock(clock).build());
+        assertEquals(2, vault.size());
+        assertEquals(Optional.of(MINUTE.multipliedBy(2)), vault.ttl("later"));
+        clock.advance(MINUTE.multipliedBy(2));
+        assertEquals(Map.of("plain", 3L), new LinkedHashMap<>(vault));
+        vault.put("plain", 4L, MINUTE);
+        clock.advance(MINUTE);
+        assertFalse(vault.containsKey("plain"), "the rebuilt table has the triggers and the filter");
     }
 
     /** Rows the store holds, the expired ones included: what only a cleanup changes. */

@@ -19,7 +19,6 @@ import org.sqlite.SQLiteConnection;
  * store translates it to.
  */
 final class StoreConnection implements StoreSession, AutoCloseable {
-    private static final String ROW_COLUMNS = "SELECT rowid, key, value FROM dict ";
     /** Where {@link #setTableAside} moves the rows while a migration rewrites them. */
     private static final String ASIDE_TABLE = "dict_before_migration";
     private static final String UPSERT_CLAUSE = " ON CONFLICT (key) DO UPDATE SET value = excluded.value";
@@ -140,11 +139,11 @@ final class StoreConnection implements StoreSession, AutoCloseable {
                 probeEncodings();
             }
             List<byte[]> all = all(key);
-            boolean expiring = expiryTable();
-            PreparedStatement select = prepare(ROW_COLUMNS + "WHERE key IN " + inList(all.size()) + live("dict", expiring));
-            bind(select, all);
-            bindNow(select, all.size() + 1, expiring);
-            return rows(select, true);
+            return liveRows(true, (expiring, column) -> "SELECT rowid, key, value" + column + " FROM dict WHERE key IN "
+                    + inList(all.size()) + live("dict", expiring), (select, expiring) -> {
+                        bind(select, all);
+                        bindNow(select, all.size() + 1, expiring);
+                    });
         });
     }
 
@@ -301,47 +300,50 @@ final class StoreConnection implements StoreSession, AutoCloseable {
     @Override
     public Row row(long rowId) {
         return sql(() -> {
-            boolean expiring = expiryTable();
-            PreparedStatement select = prepare(ROW_COLUMNS + "WHERE rowid = ?" + live("dict", expiring));
-            select.setLong(1, rowId);
-            bindNow(select, 2, expiring);
-            List<Row> rows = rows(select, true);
+            List<Row> rows = liveRows(true, (expiring, column) -> "SELECT rowid, key, value" + column
+                    + " FROM dict WHERE rowid = ?" + live("dict", expiring), (select, expiring) -> {
+                        select.setLong(1, rowId);
+                        bindNow(select, 2, expiring);
+                    });
             return rows.isEmpty() ? null : rows.get(0);
         });
     }
 
     @Override
     public List<Row> page(long afterRowId, int limit, boolean withValues) {
-        return sql(() -> page("dict", afterRowId, limit, withValues));
+        return sql(() -> liveRows(withValues, (expiring, column) -> (withValues ? "SELECT rowid, key, value" : "SELECT rowid, key")
+                + column + " FROM dict WHERE rowid > ?" + live("dict", expiring) + " ORDER BY rowid LIMIT ?",
+                (select, expiring) -> {
+                    select.setLong(1, afterRowId);
+                    bindNow(select, 2, expiring);
+                    select.setInt(expiring ? 3 : 2, limit);
+                }));
     }
 
+    /** Rows set aside by a migration, as they are, expired or not: their expiry times stay in the side table. */
     private List<Row> page(String table, long afterRowId, int limit, boolean withValues) throws SQLException {
-        // Rows set aside by a migration are copied as they are, expired or not: their expiry times stay.
-        boolean expiring = "dict".equals(table) && expiryTable();
         PreparedStatement select = prepare((withValues ? "SELECT rowid, key, value FROM " : "SELECT rowid, key FROM ")
-                + table + " WHERE rowid > ?" + live(table, expiring) + " ORDER BY rowid LIMIT ?");
+                + table + " WHERE rowid > ? ORDER BY rowid LIMIT ?");
         select.setLong(1, afterRowId);
-        bindNow(select, 2, expiring);
-        select.setInt(expiring ? 3 : 2, limit);
+        select.setInt(2, limit);
         return rows(select, withValues);
     }
 
     @Override
     public List<Row> newest(int limit) {
         return sql(() -> {
-            boolean expiring = expiryTable();
-            PreparedStatement select = prepare(ROW_COLUMNS + (expiring ? "WHERE 1" + live("dict", true) : "")
-                    + " ORDER BY rowid DESC LIMIT ?");
-            bindNow(select, 1, expiring);
-            select.setInt(expiring ? 2 : 1, limit);
-            return rows(select, true);
+            return liveRows(true, (expiring, column) -> "SELECT rowid, key, value" + column + " FROM dict WHERE 1"
+                    + live("dict", expiring) + " ORDER BY rowid DESC LIMIT ?", (select, expiring) -> {
+                        bindNow(select, 1, expiring);
+                        select.setInt(expiring ? 2 : 1, limit);
+                    });
         });
     }
 
     @Override
     public long count() {
         return sql(() -> {
-            if (expiryTable()) {
+            if (store.expiryTableSeen()) {
                 // The expired are few next to the rows: count them through the side table, not row by row.
                 PreparedStatement select = prepare("SELECT (SELECT count(*) FROM dict) - (SELECT count(*) FROM "
                         + EXPIRY_TABLE + " AS x JOIN dict AS d ON d.key = x.key WHERE x.expires_at <= ?)");
@@ -351,10 +353,15 @@ final class StoreConnection implements StoreSession, AutoCloseable {
                     return result.getLong(1);
                 }
             }
-            try (ResultSet result = prepare("SELECT count(*) FROM dict").executeQuery()) {
+            // One statement: the count, and whether the file has gained the expiry table since (then count again).
+            try (ResultSet result = prepare("SELECT (SELECT count(*) FROM dict), (" + EXPIRY_EXISTS + ")").executeQuery()) {
                 result.next();
-                return result.getLong(1);
+                if (!result.getBoolean(2)) {
+                    return result.getLong(1);
+                }
             }
+            store.sawExpiryTable();
+            return count();
         });
     }
 
@@ -389,9 +396,17 @@ final class StoreConnection implements StoreSession, AutoCloseable {
     public void insert(byte[] key, int keyEncoding, byte[] value) {
         sql(() -> {
             wroteKey(keyEncoding);
-            // With expiry times the key cell may be there under an expired row, which reads no longer show.
-            PreparedStatement insert = prepare("INSERT INTO dict (key, value) VALUES (?, ?)"
-                    + (expiryTable() ? UPSERT_CLAUSE : ""));
+            if (expiryTable()) {
+                // The key cell may be there under an expired row, which reads no longer show: that row goes first.
+                // A live row stays, and the insert then fails as it should.
+                PreparedStatement expired = prepare("DELETE FROM dict WHERE key = ? AND key IN (SELECT key FROM "
+                        + EXPIRY_TABLE + " WHERE key = ? AND expires_at <= ?)");
+                expired.setBytes(1, key);
+                expired.setBytes(2, key);
+                expired.setLong(3, store.now());
+                expired.executeUpdate();
+            }
+            PreparedStatement insert = prepare("INSERT INTO dict (key, value) VALUES (?, ?)");
             insert.setBytes(1, key);
             insert.setBytes(2, value);
             return insert.executeUpdate();
@@ -553,6 +568,47 @@ final class StoreConnection implements StoreSession, AutoCloseable {
             result.next();
             return result.getBoolean(1);
         }
+    }
+
+    /** A row query, with or without the expiry filter. */
+    private interface RowQuery {
+        /**
+         * The statement: with {@link #live} of its table when {@code expiring}, and {@code column} (empty, or one more
+         * column) after its {@code rowid, key[, value]}.
+         */
+        String sql(boolean expiring, String column);
+    }
+
+    /** Binds a {@link RowQuery}'s parameters, now among them when {@code expiring}. */
+    private interface RowBinding {
+        void bind(PreparedStatement statement, boolean expiring) throws SQLException;
+    }
+
+    /**
+     * Runs a row query, leaving out expired rows. While the store has not seen the expiry table, the query runs
+     * without the filter and asks the schema in one more column of the same statement: a file without the table
+     * pays no statement for the check, and one that has gained it since runs the query again with the filter.
+     */
+    private List<Row> liveRows(boolean withValues, RowQuery query, RowBinding binding) throws SQLException {
+        if (!store.expiryTableSeen()) {
+            PreparedStatement select = prepare(query.sql(false, ", (" + EXPIRY_EXISTS + ")"));
+            binding.bind(select, false);
+            List<Row> rows = new ArrayList<>();
+            boolean tableThere = false;
+            try (ResultSet result = select.executeQuery()) {
+                while (result.next()) {
+                    rows.add(new Row(result.getLong(1), result.getBytes(2), withValues ? result.getBytes(3) : null));
+                    tableThere |= result.getBoolean(withValues ? 4 : 3);
+                }
+            }
+            if (!tableThere) {
+                return rows;
+            }
+            store.sawExpiryTable();
+        }
+        PreparedStatement select = prepare(query.sql(true, ""));
+        binding.bind(select, true);
+        return rows(select, withValues);
     }
 
     /** The condition that leaves out an expired row of {@code table}; binds one parameter, now. */

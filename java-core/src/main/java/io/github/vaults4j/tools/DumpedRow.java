@@ -1,5 +1,7 @@
 package io.github.vaults4j.tools;
 
+import java.time.Duration;
+
 /**
  * One row as {@link VaultTools#dump} reads it: decoded where it can be, described where it cannot.
  *
@@ -14,7 +16,7 @@ package io.github.vaults4j.tools;
  *                      are not dumped)
  */
 public record DumpedRow(long rowId, String keyEncoding, String valueEncoding, boolean keyDecoded, Object key, Object value,
-                        String problem, java.time.Duration ttl) {
+                        String problem, Duration ttl) {
     /** A row without a time to live. */
     public DumpedRow(long rowId, String keyEncoding, String valueEncoding, boolean keyDecoded, Object key, Object value,
                      String problem) {

@@ -99,6 +99,10 @@ final class Migrator {
     private MigrationReport run(StoreSession c) {
         TableShape.requireReproducible(store.table(), file);
         int generation = store.generation() == Generation.GEN1 ? 1 : 2;
+        if (!options.dryRun()) {
+            // Expired entries are gone for every reader: the rewrite removes them rather than carry them over.
+            c.deleteExpired();
+        }
         Plan plan = plan(c);
         boolean changed = generation == 1 || plan.keysRewritten() > 0 || plan.valuesRewritten() > 0
                 || !plan.twins().isEmpty();
@@ -181,12 +185,18 @@ final class Migrator {
     }
 
     private void copy(StoreSession c, Plan plan) {
+        boolean expiring = c.mayHaveExpiries();
         aside(c).forEach(row -> {
             if (plan.dropped().contains(row.rowId())) {
                 return;
             }
             byte[] key = cells.key(decoder.key(row), row.key());
             c.insertRow(row.rowId(), key, RowCodec.encodingTag(key), cells.value(decoder.value(row), row.value()).cell());
+            Long expiresAt = expiring ? c.expiresAt(row.key()) : null;
+            if (expiresAt != null) {
+                // A rewritten key cell takes its entry's expiry time along.
+                c.setExpiry(key, expiresAt);
+            }
         }, done -> progress.update("rewriting", done, plan.rows()));
     }
 

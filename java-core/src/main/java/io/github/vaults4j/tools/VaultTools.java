@@ -2,9 +2,11 @@ package io.github.vaults4j.tools;
 
 import io.github.vaults4j.CorruptRowException;
 import io.github.vaults4j.LimitExceededException;
+import io.github.vaults4j.Vault;
 import io.github.vaults4j.VaultException;
 import io.github.vaults4j.VaultNotFoundException;
 import io.github.vaults4j.Vaults;
+import io.github.vaults4j.rows.Stores;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -73,11 +75,11 @@ public final class VaultTools {
     }
 
     /**
-     * Removes the expired entries of a vault file in one transaction (as {@link io.github.vaults4j.Vault#cleanupExpired()})
+     * Removes the expired entries of a vault file in one transaction (as {@link Vault#cleanupExpired()})
      * and returns how many; a vault that never had a time to live is left untouched.
      */
     public static int expire(Path file) {
-        try (io.github.vaults4j.Vault vault = io.github.vaults4j.Vault.open(file, io.github.vaults4j.rows.Stores.EXISTING)) {
+        try (Vault vault = Vault.open(file, Stores.EXISTING)) {
             return vault.cleanupExpired();
         }
     }

@@ -228,8 +228,20 @@ final class PostgresSession implements StoreSession {
 
     @Override
     public void insert(byte[] key, int keyEncoding, byte[] value) {
-        // The key cell may be there under an expired row, which reads no longer show: the UPSERT replaces it.
-        upsert(key, keyEncoding, value);
+        // The key cell may be there under an expired row, which reads no longer show: that row goes first. A live
+        // row stays, and the insert then fails as it should.
+        execute("insert", "DELETE FROM " + entry + " AS e USING " + expiry + " AS x WHERE e.vault_id = ?"
+                + " AND e.key_hash = sha256(?) AND x.vault_id = e.vault_id AND x.key_hash = e.key_hash"
+                + " AND x.expires_at <= ?", statement -> {
+                    statement.setBytes(2, key);
+                    statement.setLong(3, clock.millis());
+                    return statement.executeUpdate();
+                });
+        execute("insert", "INSERT INTO " + entry + " (vault_id, key, value) VALUES (?, ?, ?)", statement -> {
+            statement.setBytes(2, key);
+            statement.setBytes(3, value);
+            return statement.executeUpdate();
+        });
     }
 
     @Override
