@@ -66,6 +66,7 @@ public final class VaultOptions {
     private final boolean exclusive;
     private final int readCacheSize;
     private final Object meterRegistry;
+    private final AccessLogOptions accessLog;
 
     private VaultOptions(Builder b) {
 
@@ -83,6 +84,11 @@ public final class VaultOptions {
         this.exclusive = b.exclusive;
         this.readCacheSize = b.readCacheSize;
         this.meterRegistry = b.meterRegistry == null ? null : VaultMetrics.requireRegistry(b.meterRegistry);
+        this.accessLog = b.accessLog;
+        if (accessLog != null && readOnly) {
+            throw new IllegalArgumentException("an access log is written to the vault: it cannot be kept on a vault opened"
+                    + " read-only");
+        }
         Objects.requireNonNull(format, "format");
         Objects.requireNonNull(busyTimeout, "busyTimeout");
         Objects.requireNonNull(synchronous, "synchronous");
@@ -117,7 +123,7 @@ public final class VaultOptions {
                 .busyTimeout(busyTimeout).maxConnections(maxConnections)
                 .maxKeyBytes(maxKeyBytes).maxValueBytes(maxValueBytes).maxDepth(maxDepth)
                 .wal(wal).synchronous(synchronous).exclusive(exclusive).readCacheSize(readCacheSize)
-                .meterRegistry(meterRegistry);
+                .meterRegistry(meterRegistry).accessLog(accessLog);
     }
 
     private static void requirePositive(String name, int value) {
@@ -249,6 +255,14 @@ public final class VaultOptions {
         return Optional.ofNullable(meterRegistry);
     }
 
+    /**
+     * The access log the vault keeps, or empty (the default): no log. See {@link AccessLogOptions} for what is kept,
+     * its bounds, the keyed hash that keeps keys private, and what a crash loses.
+     */
+    public Optional<AccessLogOptions> accessLog() {
+        return Optional.ofNullable(accessLog);
+    }
+
     @Override
     public boolean equals(Object other) {
         return other instanceof VaultOptions o
@@ -265,19 +279,21 @@ public final class VaultOptions {
                 && synchronous == o.synchronous
                 && exclusive == o.exclusive
                 && readCacheSize == o.readCacheSize
-                && meterRegistry == o.meterRegistry;
+                && meterRegistry == o.meterRegistry
+                && Objects.equals(accessLog, o.accessLog);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(create, format, pickleProtocol, readOnly, busyTimeout, maxConnections, maxKeyBytes, maxValueBytes, maxDepth, wal, synchronous, exclusive, readCacheSize,
-                System.identityHashCode(meterRegistry));
+                System.identityHashCode(meterRegistry), accessLog);
     }
 
     @Override
     public String toString() {
         return "VaultOptions[create=" + create + ", format=" + format + ", pickleProtocol=" + pickleProtocol + ", readOnly=" + readOnly + ", busyTimeout=" + busyTimeout + ", maxConnections=" + maxConnections + ", maxKeyBytes=" + maxKeyBytes + ", maxValueBytes=" + maxValueBytes + ", maxDepth=" + maxDepth + ", wal=" + wal + ", synchronous=" + synchronous + ", exclusive=" + exclusive + ", readCacheSize=" + readCacheSize
-                + ", meterRegistry=" + (meterRegistry == null ? "none" : meterRegistry.getClass().getSimpleName()) + "]";
+                + ", meterRegistry=" + (meterRegistry == null ? "none" : meterRegistry.getClass().getSimpleName())
+                + ", accessLog=" + (accessLog == null ? "off" : accessLog) + "]";
     }
 
     /** Builds {@link VaultOptions}; each option starts at its {@code DEFAULT_*} constant. */
@@ -296,6 +312,7 @@ public final class VaultOptions {
         private boolean exclusive = DEFAULT_EXCLUSIVE;
         private int readCacheSize = DEFAULT_READ_CACHE_SIZE;
         private Object meterRegistry;
+        private AccessLogOptions accessLog;
 
         private Builder() {
         }
@@ -385,6 +402,17 @@ public final class VaultOptions {
          */
         public Builder meterRegistry(Object meterRegistry) {
             this.meterRegistry = meterRegistry;
+            return this;
+        }
+
+        /**
+         * See {@link VaultOptions#accessLog()}: {@link AccessLogOptions#defaults()} to keep a log, {@code null} (the
+         * default) for none.
+         *
+         * @throws IllegalArgumentException at {@link #build} when the vault is also read-only
+         */
+        public Builder accessLog(AccessLogOptions accessLog) {
+            this.accessLog = accessLog;
             return this;
         }
 

@@ -97,6 +97,27 @@ public interface StoreSession {
     /** Sets a named attribute; see {@link #attribute}. */
     void putAttribute(String name, byte[] value);
 
+    // ------------------------------------------------------------ the access log beside the rows
+
+    /**
+     * Appends records to the vault's access log (a side table Python's module never reads, made on first use),
+     * in one statement: all of them or none.
+     */
+    void appendAccessLog(List<AccessRecord> records);
+
+    /**
+     * Deletes the access log's records older than {@code beforeMicros} and all but its newest {@code keep}.
+     *
+     * @return how many records it deleted
+     */
+    int pruneAccessLog(long beforeMicros, long keep);
+
+    /**
+     * The access log's records at or after {@code sinceMicros}, oldest first, at most the newest {@code limit}; empty
+     * when the vault has no access log.
+     */
+    List<AccessRecord> accessLog(long sinceMicros, int limit);
+
     // ------------------------------------------------------------ rewriting the table (migration)
 
     /**

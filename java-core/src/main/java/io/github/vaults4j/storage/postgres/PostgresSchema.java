@@ -81,10 +81,11 @@ public final class PostgresSchema {
     public static boolean exists(Connection connection, PostgresAddress address) throws SQLException {
         try (PreparedStatement probe = connection.prepareStatement(
                 "SELECT to_regclass(? || '.vault') IS NOT NULL AND to_regclass(? || '.entry') IS NOT NULL"
-                + " AND to_regclass(? || '.vault_attribute') IS NOT NULL")) {
-            probe.setString(1, address.quotedSchema());
-            probe.setString(2, address.quotedSchema());
-            probe.setString(3, address.quotedSchema());
+                + " AND to_regclass(? || '.vault_attribute') IS NOT NULL AND to_regclass(? || '.access_log') IS NOT NULL")) {
+            // A root made before the access log existed lacks its table: the idempotent DDL then adds it.
+            for (int i = 1; i <= 4; i++) {
+                probe.setString(i, address.quotedSchema());
+            }
             try (ResultSet result = probe.executeQuery()) {
                 return result.next() && result.getBoolean(1);
             }

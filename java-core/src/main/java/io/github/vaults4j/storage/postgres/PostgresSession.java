@@ -1,6 +1,7 @@
 package io.github.vaults4j.storage.postgres;
 
 import io.github.vaults4j.VaultException;
+import io.github.vaults4j.storage.AccessRecord;
 import io.github.vaults4j.storage.Generation;
 import io.github.vaults4j.storage.KeyCells;
 import io.github.vaults4j.storage.Row;
@@ -9,6 +10,10 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -26,6 +31,7 @@ final class PostgresSession implements StoreSession {
     private final boolean readOnly;
     private final String entry;
     private final String attributes;
+    private final String accessLog;
 
     PostgresSession(Connection connection, PostgresAddress root, int vaultId, String location, boolean readOnly) {
         this.connection = connection;
@@ -34,6 +40,7 @@ final class PostgresSession implements StoreSession {
         this.readOnly = readOnly;
         this.entry = root.quotedSchema() + ".entry";
         this.attributes = root.quotedSchema() + ".vault_attribute";
+        this.accessLog = root.quotedSchema() + ".access_log";
     }
 
     boolean readOnly() {
@@ -280,6 +287,63 @@ final class PostgresSession implements StoreSession {
                     statement.setBytes(3, value);
                     return statement.executeUpdate();
                 });
+    }
+
+    @Override
+    public void appendAccessLog(List<AccessRecord> records) {
+        execute("appendAccessLog", "INSERT INTO " + accessLog + " (vault_id, at, operation, key, duration_us, process)"
+                + " VALUES (?, ?, ?, ?, ?, ?)", statement -> {
+                    for (AccessRecord record : records) {
+                        statement.setInt(1, vaultId);
+                        statement.setObject(2, timestamp(record.atMicros()));
+                        statement.setString(3, record.operation());
+                        statement.setString(4, record.key());
+                        statement.setLong(5, record.durationMicros());
+                        statement.setString(6, record.process());
+                        statement.addBatch();
+                    }
+                    return statement.executeBatch();
+                });
+    }
+
+    @Override
+    public int pruneAccessLog(long beforeMicros, long keep) {
+        // The count rule is an entry_id range over the primary key (ids only grow within a vault's log).
+        return execute("pruneAccessLog", "DELETE FROM " + accessLog + " WHERE vault_id = ? AND (at < ? OR entry_id <="
+                + " (SELECT max(entry_id) FROM " + accessLog + " WHERE vault_id = ?) - ?)", statement -> {
+                    statement.setObject(2, timestamp(beforeMicros));
+                    statement.setInt(3, vaultId);
+                    statement.setLong(4, keep);
+                    return statement.executeUpdate();
+                });
+    }
+
+    @Override
+    public List<AccessRecord> accessLog(long sinceMicros, int limit) {
+        return execute("accessLog", "SELECT at, operation, key, duration_us, process FROM (SELECT * FROM " + accessLog
+                + " WHERE vault_id = ? AND at >= ? ORDER BY entry_id DESC LIMIT ?) AS newest ORDER BY entry_id",
+                statement -> {
+                    statement.setObject(2, timestamp(sinceMicros));
+                    statement.setInt(3, limit);
+                    List<AccessRecord> records = new ArrayList<>();
+                    try (ResultSet result = statement.executeQuery()) {
+                        while (result.next()) {
+                            OffsetDateTime at = result.getObject(1, OffsetDateTime.class);
+                            records.add(new AccessRecord(micros(at), result.getString(2), result.getString(3),
+                                    result.getLong(4), result.getString(5)));
+                        }
+                    }
+                    return records;
+                });
+    }
+
+    /** A time in microseconds since the epoch as pgjdbc binds a timestamptz (which keeps microseconds). */
+    private static OffsetDateTime timestamp(long micros) {
+        return Instant.EPOCH.plus(micros, ChronoUnit.MICROS).atOffset(ZoneOffset.UTC);
+    }
+
+    private static long micros(OffsetDateTime at) {
+        return ChronoUnit.MICROS.between(Instant.EPOCH, at.toInstant());
     }
 
     @Override

@@ -4,7 +4,7 @@
 --
 --     psql -v schema=vaults -f schema.sql postgresql://owner@host/database
 --
--- and may then grant the application's role USAGE on the schema and SELECT, INSERT, UPDATE, DELETE on the three
+-- and may then grant the application's role USAGE on the schema and SELECT, INSERT, UPDATE, DELETE on the four
 -- tables (and USAGE on the sequences) instead of ownership. Every statement is idempotent.
 
 CREATE SCHEMA IF NOT EXISTS :"schema";
@@ -45,4 +45,18 @@ CREATE TABLE IF NOT EXISTS :"schema".vault_attribute (
     name     text    NOT NULL,
     value    bytea   NOT NULL,
     PRIMARY KEY (vault_id, name)
+);
+
+-- A vault's access log, kept only when a program opens the vault with the access log on (off by default): one
+-- record per key read, written or removed, appended in batches and pruned by age and count. key is the key's
+-- repr, or its keyed hash ('hmac-sha256:' and hex) when the program asks for one; at is when the operation ended.
+CREATE TABLE IF NOT EXISTS :"schema".access_log (
+    vault_id    integer     NOT NULL REFERENCES :"schema".vault (vault_id) ON DELETE CASCADE,
+    entry_id    bigserial   NOT NULL,
+    at          timestamptz NOT NULL,
+    operation   text        NOT NULL,
+    key         text,
+    duration_us bigint      NOT NULL,
+    process     text        NOT NULL,
+    PRIMARY KEY (vault_id, entry_id)
 );
