@@ -35,7 +35,7 @@ public final class AccessLogOptions {
     public static final int DEFAULT_FLUSH_EVERY = 64;
     /** Default of {@link #pruneEvery()}. */
     public static final int DEFAULT_PRUNE_EVERY = 1024;
-    /** The shortest secret {@link #hashKeys} accepts: 128 bits. */
+    /** The shortest secret {@link Builder#hashKeys} accepts: 128 bits. */
     public static final int MIN_HASH_KEY_BYTES = 16;
 
     private static final AccessLogOptions DEFAULTS = builder().build();
