@@ -20,9 +20,10 @@ import java.util.Objects;
  * }</pre>
  *
  * <p><b>Batching and what a crash loses.</b> Records are buffered in memory and appended in one transaction every
- * {@link #flushEvery()} records, and when the vault closes, so that a read costs no write of its own (one write
- * lock per batch, not per get). A process that dies without closing the vault loses its buffered records: at most
- * {@code flushEvery - 1}. Inside a {@link Vault#transaction} nothing is flushed until it ends, so a rolled-back
+ * {@link #flushEvery()} records, at the first record after one has waited {@link #maxDelay()}, and when the vault
+ * closes, so that a read costs no write of its own (one write lock and one commit per batch, not per get). A
+ * process that dies without closing the vault loses its buffered records: at most {@code flushEvery - 1}, made in
+ * the last {@code maxDelay} or before the vault went idle. Inside a {@link Vault#transaction} nothing is flushed until it ends, so a rolled-back
  * transaction keeps the records of its attempts. A batch that cannot be written (the store busy beyond its timeout)
  * is dropped with a WARN: the log never fails the operation it records.
  */
@@ -32,7 +33,9 @@ public final class AccessLogOptions {
     /** Default of {@link #maxEntries()}. */
     public static final long DEFAULT_MAX_ENTRIES = 100_000;
     /** Default of {@link #flushEvery()}. */
-    public static final int DEFAULT_FLUSH_EVERY = 64;
+    public static final int DEFAULT_FLUSH_EVERY = 256;
+    /** Default of {@link #maxDelay()}. */
+    public static final Duration DEFAULT_MAX_DELAY = Duration.ofSeconds(5);
     /** Default of {@link #pruneEvery()}. */
     public static final int DEFAULT_PRUNE_EVERY = 1024;
     /** The shortest secret {@link Builder#hashKeys} accepts: 128 bits. */
@@ -43,6 +46,7 @@ public final class AccessLogOptions {
     private final Duration maxAge;
     private final long maxEntries;
     private final int flushEvery;
+    private final Duration maxDelay;
     private final int pruneEvery;
     private final byte[] hashKey;
 
@@ -50,8 +54,12 @@ public final class AccessLogOptions {
         this.maxAge = Objects.requireNonNull(b.maxAge, "maxAge");
         this.maxEntries = b.maxEntries;
         this.flushEvery = b.flushEvery;
+        this.maxDelay = Objects.requireNonNull(b.maxDelay, "maxDelay");
         this.pruneEvery = b.pruneEvery;
         this.hashKey = b.hashKey == null ? null : b.hashKey.clone();
+        if (maxDelay.isNegative()) {
+            throw new IllegalArgumentException("maxDelay must not be negative: " + maxDelay);
+        }
         if (maxAge.isNegative() || maxAge.isZero()) {
             throw new IllegalArgumentException("maxAge must be positive: " + maxAge);
         }
@@ -92,6 +100,15 @@ public final class AccessLogOptions {
     }
 
     /**
+     * How long a record may wait in the buffer: the next record after that flushes it, however few are buffered;
+     * default {@link #DEFAULT_MAX_DELAY} (5 s). Nothing runs in the background: a vault left idle keeps its buffer
+     * until its next operation or its close.
+     */
+    public Duration maxDelay() {
+        return maxDelay;
+    }
+
+    /**
      * Records appended between two prunings of the log by {@link #maxAge} and {@link #maxEntries}; default {@value
      * #DEFAULT_PRUNE_EVERY}. Between prunings the log may exceed its bounds by up to this many records.
      */
@@ -112,19 +129,19 @@ public final class AccessLogOptions {
     @Override
     public boolean equals(Object other) {
         return other instanceof AccessLogOptions o && maxAge.equals(o.maxAge) && maxEntries == o.maxEntries
-                && flushEvery == o.flushEvery && pruneEvery == o.pruneEvery && Arrays.equals(hashKey, o.hashKey);
+                && flushEvery == o.flushEvery && maxDelay.equals(o.maxDelay) && pruneEvery == o.pruneEvery && Arrays.equals(hashKey, o.hashKey);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(maxAge, maxEntries, flushEvery, pruneEvery, Arrays.hashCode(hashKey));
+        return Objects.hash(maxAge, maxEntries, flushEvery, maxDelay, pruneEvery, Arrays.hashCode(hashKey));
     }
 
     /** Never shows the secret. */
     @Override
     public String toString() {
         return "AccessLogOptions[maxAge=" + maxAge + ", maxEntries=" + maxEntries + ", flushEvery=" + flushEvery
-                + ", pruneEvery=" + pruneEvery + ", keys=" + (hashKey == null ? "repr" : "hmac-sha256") + "]";
+                + ", maxDelay=" + maxDelay + ", pruneEvery=" + pruneEvery + ", keys=" + (hashKey == null ? "repr" : "hmac-sha256") + "]";
     }
 
     /** Builds {@link AccessLogOptions}; each option starts at its {@code DEFAULT_*} constant. */
@@ -132,6 +149,7 @@ public final class AccessLogOptions {
         private Duration maxAge = DEFAULT_MAX_AGE;
         private long maxEntries = DEFAULT_MAX_ENTRIES;
         private int flushEvery = DEFAULT_FLUSH_EVERY;
+        private Duration maxDelay = DEFAULT_MAX_DELAY;
         private int pruneEvery = DEFAULT_PRUNE_EVERY;
         private byte[] hashKey;
 
@@ -153,6 +171,12 @@ public final class AccessLogOptions {
         /** See {@link AccessLogOptions#flushEvery()}. */
         public Builder flushEvery(int flushEvery) {
             this.flushEvery = flushEvery;
+            return this;
+        }
+
+        /** See {@link AccessLogOptions#maxDelay()}. */
+        public Builder maxDelay(Duration maxDelay) {
+            this.maxDelay = maxDelay;
             return this;
         }
 

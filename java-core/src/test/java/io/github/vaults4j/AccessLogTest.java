@@ -122,6 +122,15 @@ class AccessLogTest {
     }
 
     @Test
+    void aRecordOlderThanTheMaximumDelayIsFlushedByTheNextOne() {
+        AccessLogOptions options = AccessLogOptions.builder().flushEvery(1000).maxDelay(Duration.ZERO).build();
+        try (Vault vault = open(options); Vault reader = root.open(VAULT)) {
+            vault.get("a");
+            assertEquals(1, reader.accessLog(Instant.EPOCH, 100).size(), "no wait allowed: written at once");
+        }
+    }
+
+    @Test
     void aTransactionsRecordsWaitUntilItEnds() {
         AccessLogOptions options = AccessLogOptions.builder().flushEvery(1).build();
         try (Vault vault = open(options)) {

@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A vault's access log as it is written: records buffered in memory and appended to the store's side table in one
- * write transaction every {@link AccessLogOptions#flushEvery()} records and on {@link #close}, then pruned by age
+ * write transaction every {@link AccessLogOptions#flushEvery()} records, after {@link AccessLogOptions#maxDelay()}
+ * and on {@link #close}, then pruned by age
  * and count every {@link AccessLogOptions#pruneEvery()} records. A vault without a log holds {@link #OFF}, which
  * reads no clock and keeps nothing.
  *
@@ -47,6 +48,8 @@ public final class AccessLog implements AutoCloseable {
     private final AccessLogOptions options;
     private final Object lock = new Object();
     private List<AccessRecord> buffer = new ArrayList<>();
+    /** The {@link System#nanoTime()} of the oldest buffered record's operation. */
+    private long oldestStart;
     private long appendedSincePrune;
 
     private AccessLog(Store store, AccessLogOptions options) {
@@ -78,7 +81,7 @@ public final class AccessLog implements AutoCloseable {
             return;
         }
         long nanos = System.nanoTime() - start;
-        add(List.of(record(operation, key, nanos, nowMicros())));
+        add(List.of(record(operation, key, nanos, nowMicros())), start);
     }
 
     /** Records a batch operation: one record per key, each with the whole batch's duration. */
@@ -92,7 +95,7 @@ public final class AccessLog implements AutoCloseable {
         for (Object key : keys) {
             records.add(record(operation, key, nanos, at));
         }
-        add(records);
+        add(records, start);
     }
 
     private static AccessRecord record(String operation, Object key, long nanos, long at) {
@@ -108,11 +111,15 @@ public final class AccessLog implements AutoCloseable {
         return ChronoUnit.MICROS.between(Instant.EPOCH, Instant.now());
     }
 
-    private void add(List<AccessRecord> records) {
+    private void add(List<AccessRecord> records, long start) {
         List<AccessRecord> full = null;
         synchronized (lock) {
+            if (buffer.isEmpty()) {
+                oldestStart = start;
+            }
             buffer.addAll(records);
-            if (buffer.size() >= options.flushEvery() && !store.inTransaction()) {
+            boolean due = buffer.size() >= options.flushEvery() || start - oldestStart >= options.maxDelay().toNanos();
+            if (due && !store.inTransaction()) {
                 full = buffer;
                 buffer = new ArrayList<>();
             }

@@ -518,9 +518,12 @@ final class StoreConnection implements StoreSession, AutoCloseable {
             if (!hasAccessLog()) {
                 return 0;
             }
-            // One pass over at most the log's bound; the count rule is an id range (ids only grow).
-            PreparedStatement delete = prepare("DELETE FROM " + ACCESS_LOG_TABLE
-                    + " WHERE at_us < ? OR id <= (SELECT max(id) FROM " + ACCESS_LOG_TABLE + ") - ?");
+            // One rowid range, so the cost is the rows deleted, not the log's size: ids grow with time, so the
+            // records older than the age bound are those before the first young one (found from the oldest up).
+            PreparedStatement delete = prepare("DELETE FROM " + ACCESS_LOG_TABLE + " WHERE id < max("
+                    + "coalesce((SELECT id FROM " + ACCESS_LOG_TABLE + " WHERE at_us >= ? ORDER BY id LIMIT 1),"
+                    + " (SELECT max(id) + 1 FROM " + ACCESS_LOG_TABLE + ")),"
+                    + " (SELECT max(id) FROM " + ACCESS_LOG_TABLE + ") - ? + 1)");
             delete.setLong(1, beforeMicros);
             delete.setLong(2, keep);
             return delete.executeUpdate();

@@ -106,7 +106,8 @@ public interface StoreSession {
     void appendAccessLog(List<AccessRecord> records);
 
     /**
-     * Deletes the access log's records older than {@code beforeMicros} and all but its newest {@code keep}.
+     * Deletes the access log's records older than {@code beforeMicros} and all but its newest {@code keep}. Records
+     * are taken to be appended in time order: those before the first record at or after {@code beforeMicros} go.
      *
      * @return how many records it deleted
      */

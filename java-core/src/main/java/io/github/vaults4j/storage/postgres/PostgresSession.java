@@ -32,6 +32,7 @@ final class PostgresSession implements StoreSession {
     private final String entry;
     private final String attributes;
     private final String accessLog;
+    private final PostgresAddress root;
 
     PostgresSession(Connection connection, PostgresAddress root, int vaultId, String location, boolean readOnly) {
         this.connection = connection;
@@ -41,6 +42,7 @@ final class PostgresSession implements StoreSession {
         this.entry = root.quotedSchema() + ".entry";
         this.attributes = root.quotedSchema() + ".vault_attribute";
         this.accessLog = root.quotedSchema() + ".access_log";
+        this.root = root;
     }
 
     boolean readOnly() {
@@ -291,6 +293,11 @@ final class PostgresSession implements StoreSession {
 
     @Override
     public void appendAccessLog(List<AccessRecord> records) {
+        try {
+            PostgresSchema.requireAccessLog(connection, root);
+        } catch (SQLException e) {
+            throw PostgresStore.failure(location, "appendAccessLog", e);
+        }
         execute("appendAccessLog", "INSERT INTO " + accessLog + " (vault_id, at, operation, key, duration_us, process)"
                 + " VALUES (?, ?, ?, ?, ?, ?)", statement -> {
                     for (AccessRecord record : records) {
@@ -308,18 +315,29 @@ final class PostgresSession implements StoreSession {
 
     @Override
     public int pruneAccessLog(long beforeMicros, long keep) {
-        // The count rule is an entry_id range over the primary key (ids only grow within a vault's log).
-        return execute("pruneAccessLog", "DELETE FROM " + accessLog + " WHERE vault_id = ? AND (at < ? OR entry_id <="
-                + " (SELECT max(entry_id) FROM " + accessLog + " WHERE vault_id = ?) - ?)", statement -> {
-                    statement.setObject(2, timestamp(beforeMicros));
-                    statement.setInt(3, vaultId);
-                    statement.setLong(4, keep);
+        if (!hasAccessLog()) {
+            return 0;
+        }
+        // One entry_id range over the primary key, so the cost is the rows deleted, not the log's size: ids grow
+        // with time, so the records older than the age bound are those before the first young one.
+        return execute("pruneAccessLog", "DELETE FROM " + accessLog + " WHERE vault_id = ? AND entry_id < GREATEST("
+                + "COALESCE((SELECT entry_id FROM " + accessLog + " WHERE vault_id = ? AND at >= ? ORDER BY entry_id LIMIT 1),"
+                + " (SELECT max(entry_id) + 1 FROM " + accessLog + " WHERE vault_id = ?)),"
+                + " (SELECT max(entry_id) FROM " + accessLog + " WHERE vault_id = ?) - ? + 1)", statement -> {
+                    statement.setInt(2, vaultId);
+                    statement.setObject(3, timestamp(beforeMicros));
+                    statement.setInt(4, vaultId);
+                    statement.setInt(5, vaultId);
+                    statement.setLong(6, keep);
                     return statement.executeUpdate();
                 });
     }
 
     @Override
     public List<AccessRecord> accessLog(long sinceMicros, int limit) {
+        if (!hasAccessLog()) {
+            return List.of();
+        }
         return execute("accessLog", "SELECT at, operation, key, duration_us, process FROM (SELECT * FROM " + accessLog
                 + " WHERE vault_id = ? AND at >= ? ORDER BY entry_id DESC LIMIT ?) AS newest ORDER BY entry_id",
                 statement -> {
@@ -335,6 +353,14 @@ final class PostgresSession implements StoreSession {
                     }
                     return records;
                 });
+    }
+
+    private boolean hasAccessLog() {
+        try {
+            return PostgresSchema.hasAccessLog(connection, root);
+        } catch (SQLException e) {
+            throw PostgresStore.failure(location, "accessLog", e);
+        }
     }
 
     /** A time in microseconds since the epoch as pgjdbc binds a timestamptz (which keeps microseconds). */
