@@ -4,6 +4,7 @@ import io.github.vaults4j.codec.Values;
 import io.github.vaults4j.codec.WriteProfile;
 import io.github.vaults4j.metrics.VaultMetrics;
 import io.github.vaults4j.metrics.VaultMetrics.Operation;
+import io.github.vaults4j.rows.AccessLog;
 import io.github.vaults4j.rows.KeyWrite;
 import io.github.vaults4j.rows.LookupCells;
 import io.github.vaults4j.rows.ProfileDetector;
@@ -17,6 +18,7 @@ import io.github.vaults4j.storage.Store;
 import io.github.vaults4j.storage.StoreSession;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.AbstractCollection;
 import java.util.AbstractMap;
 import java.util.AbstractSet;
@@ -83,6 +85,8 @@ public final class Vault extends AbstractMap<Object, Object> implements Concurre
     private static final String POSTGRES_LOCATION = "postgresql:";
     private static final String SQLITE_SYSTEM = "sqlite";
     private static final String POSTGRES_SYSTEM = "postgresql";
+    /** popMany's name in the access log (its metrics are removals). */
+    private static final String POP_MANY = "popMany";
 
     private final Store store;
     private final Path file;
@@ -94,6 +98,8 @@ public final class Vault extends AbstractMap<Object, Object> implements Concurre
     private final VaultMetrics metrics;
     /** The background expiry sweep, or {@code null} (the default). */
     private final ExpirySweeper sweeper;
+    /** {@link AccessLog#OFF} unless the options ask for an access log. */
+    private final AccessLog accessLog;
 
     /** The store under this vault, for the core's own tests; never handed out. */
     Store store() {
@@ -111,6 +117,7 @@ public final class Vault extends AbstractMap<Object, Object> implements Concurre
         String system = store.location().startsWith(POSTGRES_LOCATION) ? POSTGRES_SYSTEM : SQLITE_SYSTEM;
         this.metrics = VaultMetrics.of(options.meterRegistry().orElse(null), name, system, this::count);
         this.sweeper = ExpirySweeper.start(name, options, this::cleanupExpired);
+        this.accessLog = AccessLog.of(store, options.accessLog());
     }
 
     /** Opens the vault file with {@link VaultOptions#defaults()}, creating it when missing. */
@@ -196,9 +203,11 @@ public final class Vault extends AbstractMap<Object, Object> implements Concurre
     @Override
     public Object get(Object key) {
         long start = metrics.start();
+        long logStart = accessLog.start();
         Row row = find(codec.lookup(key));
         Object value = row == null ? null : codec.value(row);
         metrics.recordGets(start, Operation.GET, row == null ? 0 : 1, row == null ? 1 : 0);
+        accessLog.record(Operation.GET.tagValue(), key, logStart);
         if (LOG.isDebugEnabled()) {
             LOG.debug("vault {}: get, {}", name, row == null ? "miss" : "hit");
         }
@@ -227,8 +236,10 @@ public final class Vault extends AbstractMap<Object, Object> implements Concurre
     @Override
     public Object put(Object key, Object value) {
         long start = metrics.start();
+        long logStart = accessLog.start();
         Row previous = prepareWrite(key, value).put(store);
         metrics.recordPuts(start, Operation.PUT, 1);
+        accessLog.record(Operation.PUT.tagValue(), key, logStart);
         if (LOG.isDebugEnabled()) {
             LOG.debug("vault {}: put, {}", name, previous == null ? "new key" : "replaced");
         }
@@ -243,8 +254,10 @@ public final class Vault extends AbstractMap<Object, Object> implements Concurre
      */
     public void set(Object key, Object value) {
         long start = metrics.start();
+        long logStart = accessLog.start();
         prepareWrite(key, value).set(store);
         metrics.recordPuts(start, Operation.SET, 1);
+        accessLog.record(Operation.SET.tagValue(), key, logStart);
         if (LOG.isDebugEnabled()) {
             LOG.debug("vault {}: set", name);
         }
@@ -267,9 +280,11 @@ public final class Vault extends AbstractMap<Object, Object> implements Concurre
     public Object remove(Object key) {
         requireWritable();
         long start = metrics.start();
+        long logStart = accessLog.start();
         LookupCells candidates = codec.lookup(key);
         Row previous = store.writeTransaction(c -> deleteAll(c, candidates));
         metrics.recordRemovals(start, previous == null ? 0 : 1);
+        accessLog.record(Operation.REMOVE.tagValue(), key, logStart);
         if (LOG.isDebugEnabled()) {
             LOG.debug("vault {}: remove, {}", name, previous == null ? "no such key" : "removed");
         }
@@ -386,6 +401,7 @@ public final class Vault extends AbstractMap<Object, Object> implements Concurre
     public int putMany(Map<?, ?> items) {
         requireWritable();
         long start = metrics.start();
+        long logStart = accessLog.start();
         List<KeyWrite> writes = new ArrayList<>(items.size());
         for (Map.Entry<?, ?> entry : items.entrySet()) {
             writes.add(prepareWrite(entry.getKey(), entry.getValue()));
@@ -399,6 +415,7 @@ public final class Vault extends AbstractMap<Object, Object> implements Concurre
             return null;
         });
         metrics.recordPuts(start, Operation.PUT_MANY, writes.size());
+        accessLog.recordAll(Operation.PUT_MANY.tagValue(), items.keySet(), logStart);
         if (LOG.isDebugEnabled()) {
             LOG.debug("vault {}: putMany, {} keys", name, writes.size());
         }
@@ -408,6 +425,7 @@ public final class Vault extends AbstractMap<Object, Object> implements Concurre
     /** The values of those keys that exist (stored {@code None} included), read in one consistent snapshot. */
     public Map<Object, Object> getMany(Collection<?> keys) {
         long start = metrics.start();
+        long logStart = accessLog.start();
         Map<Object, LookupCells> lookups = new LinkedHashMap<>();
         for (Object key : keys) {
             lookups.put(key, codec.lookup(key));
@@ -423,6 +441,7 @@ public final class Vault extends AbstractMap<Object, Object> implements Concurre
             return values;
         });
         metrics.recordGets(start, Operation.GET_MANY, found.size(), lookups.size() - found.size());
+        accessLog.recordAll(Operation.GET_MANY.tagValue(), lookups.keySet(), logStart);
         if (LOG.isDebugEnabled()) {
             LOG.debug("vault {}: getMany, {} of {} keys found", name, found.size(), lookups.size());
         }
@@ -433,6 +452,7 @@ public final class Vault extends AbstractMap<Object, Object> implements Concurre
     public Map<Object, Object> popMany(Collection<?> keys) {
         requireWritable();
         long start = metrics.start();
+        long logStart = accessLog.start();
         Map<Object, LookupCells> lookups = new LinkedHashMap<>();
         for (Object key : keys) {
             lookups.put(key, codec.lookup(key));
@@ -448,6 +468,7 @@ public final class Vault extends AbstractMap<Object, Object> implements Concurre
             return rows;
         });
         metrics.recordRemovals(start, removed.size());
+        accessLog.recordAll(POP_MANY, lookups.keySet(), logStart);
         if (LOG.isDebugEnabled()) {
             LOG.debug("vault {}: popMany, {} of {} keys removed", name, removed.size(), lookups.size());
         }
@@ -647,6 +668,17 @@ public final class Vault extends AbstractMap<Object, Object> implements Concurre
         return now > Long.MAX_VALUE - millis ? Long.MAX_VALUE : now + millis;
     }
 
+    /**
+     * The records of this vault's access log at or after {@code since}, oldest first, at most the newest
+     * {@code limit}: what every program that opened the vault with {@link VaultOptions#accessLog()} wrote (this
+     * vault's buffered records first flushed). Empty when no program kept a log.
+     */
+    public List<AccessLogEntry> accessLog(Instant since, int limit) {
+        Objects.requireNonNull(since, "since");
+        accessLog.flush();
+        return AccessLog.read(store, since, limit);
+    }
+
     /** Closes the vault and deletes its file, as Python's {@code delete_vault()}. */
     public void deleteVault() {
         requireWritable();
@@ -665,6 +697,9 @@ public final class Vault extends AbstractMap<Object, Object> implements Concurre
             sweeper.close();
         }
         metrics.close();
+        if (!store.isClosed()) {
+            accessLog.close();
+        }
         store.close();
     }
 

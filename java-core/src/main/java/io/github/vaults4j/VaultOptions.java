@@ -73,6 +73,7 @@ public final class VaultOptions {
     private final Object meterRegistry;
     private final Clock clock;
     private final Duration expirySweep;
+    private final AccessLogOptions accessLog;
 
     private VaultOptions(Builder b) {
         this.clock = Objects.requireNonNull(b.clock, "clock");
@@ -95,6 +96,11 @@ public final class VaultOptions {
         this.exclusive = b.exclusive;
         this.readCacheSize = b.readCacheSize;
         this.meterRegistry = b.meterRegistry == null ? null : VaultMetrics.requireRegistry(b.meterRegistry);
+        this.accessLog = b.accessLog;
+        if (accessLog != null && readOnly) {
+            throw new IllegalArgumentException("an access log is written to the vault: it cannot be kept on a vault opened"
+                    + " read-only");
+        }
         Objects.requireNonNull(format, "format");
         Objects.requireNonNull(busyTimeout, "busyTimeout");
         Objects.requireNonNull(synchronous, "synchronous");
@@ -129,7 +135,7 @@ public final class VaultOptions {
                 .busyTimeout(busyTimeout).maxConnections(maxConnections)
                 .maxKeyBytes(maxKeyBytes).maxValueBytes(maxValueBytes).maxDepth(maxDepth)
                 .wal(wal).synchronous(synchronous).exclusive(exclusive).readCacheSize(readCacheSize)
-                .meterRegistry(meterRegistry).clock(clock).expirySweep(expirySweep);
+                .meterRegistry(meterRegistry).clock(clock).expirySweep(expirySweep).accessLog(accessLog);
     }
 
     private static void requirePositive(String name, int value) {
@@ -280,6 +286,14 @@ public final class VaultOptions {
         return expirySweep;
     }
 
+    /**
+     * The access log the vault keeps, or empty (the default): no log. See {@link AccessLogOptions} for what is kept,
+     * its bounds, the keyed hash that keeps keys private, and what a crash loses.
+     */
+    public Optional<AccessLogOptions> accessLog() {
+        return Optional.ofNullable(accessLog);
+    }
+
     @Override
     public boolean equals(Object other) {
         return other instanceof VaultOptions o
@@ -298,20 +312,22 @@ public final class VaultOptions {
                 && readCacheSize == o.readCacheSize
                 && meterRegistry == o.meterRegistry
                 && clock.equals(o.clock)
-                && expirySweep.equals(o.expirySweep);
+                && expirySweep.equals(o.expirySweep)
+                && Objects.equals(accessLog, o.accessLog);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(create, format, pickleProtocol, readOnly, busyTimeout, maxConnections, maxKeyBytes, maxValueBytes, maxDepth, wal, synchronous, exclusive, readCacheSize,
-                System.identityHashCode(meterRegistry), clock, expirySweep);
+                System.identityHashCode(meterRegistry), clock, expirySweep, accessLog);
     }
 
     @Override
     public String toString() {
         return "VaultOptions[create=" + create + ", format=" + format + ", pickleProtocol=" + pickleProtocol + ", readOnly=" + readOnly + ", busyTimeout=" + busyTimeout + ", maxConnections=" + maxConnections + ", maxKeyBytes=" + maxKeyBytes + ", maxValueBytes=" + maxValueBytes + ", maxDepth=" + maxDepth + ", wal=" + wal + ", synchronous=" + synchronous + ", exclusive=" + exclusive + ", readCacheSize=" + readCacheSize
                 + ", meterRegistry=" + (meterRegistry == null ? "none" : meterRegistry.getClass().getSimpleName())
-                + ", clock=" + clock + ", expirySweep=" + expirySweep + "]";
+                + ", clock=" + clock + ", expirySweep=" + expirySweep
+                + ", accessLog=" + (accessLog == null ? "off" : accessLog) + "]";
     }
 
     /** Builds {@link VaultOptions}; each option starts at its {@code DEFAULT_*} constant. */
@@ -332,6 +348,7 @@ public final class VaultOptions {
         private Object meterRegistry;
         private Clock clock = DEFAULT_CLOCK;
         private Duration expirySweep = DEFAULT_EXPIRY_SWEEP;
+        private AccessLogOptions accessLog;
 
         private Builder() {
         }
@@ -433,6 +450,17 @@ public final class VaultOptions {
         /** See {@link VaultOptions#expirySweep()}: {@link Duration#ZERO} for none. */
         public Builder expirySweep(Duration expirySweep) {
             this.expirySweep = expirySweep;
+            return this;
+        }
+
+        /**
+         * See {@link VaultOptions#accessLog()}: {@link AccessLogOptions#defaults()} to keep a log, {@code null} (the
+         * default) for none.
+         *
+         * @throws IllegalArgumentException at {@link #build} when the vault is also read-only
+         */
+        public Builder accessLog(AccessLogOptions accessLog) {
+            this.accessLog = accessLog;
             return this;
         }
 

@@ -45,6 +45,12 @@ final class StoreConnection implements StoreSession, AutoCloseable {
                     + " WHERE key = old.key; END");
     private static final String EXPIRY_EXISTS = "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table'"
             + " AND name = '" + EXPIRY_TABLE + "')";
+    /** The side table of the access log; Python's module reads table {@code dict} only. */
+    static final String ACCESS_LOG_TABLE = "vaults4j_access_log";
+    /** id is the rowid: appended in increasing order, so the oldest records are the lowest ids. */
+    private static final String CREATE_ACCESS_LOG = "CREATE TABLE IF NOT EXISTS " + ACCESS_LOG_TABLE
+            + " (id INTEGER PRIMARY KEY, at_us INTEGER NOT NULL, operation TEXT NOT NULL, key TEXT,"
+            + " duration_us INTEGER NOT NULL, process TEXT NOT NULL)";
     private final Connection connection;
     private final SqliteStore store;
     private final List<KeyRange> ranges;
@@ -681,6 +687,82 @@ final class StoreConnection implements StoreSession, AutoCloseable {
             orphans.executeUpdate();
             return deleted;
         });
+    }
+
+    // ------------------------------------------------------------ the access log beside the rows
+
+    /** Whether this connection has made sure the access log's table exists (once per connection, not per flush). */
+    private boolean accessLogReady;
+
+    @Override
+    public void appendAccessLog(List<AccessRecord> records) {
+        sql(() -> {
+            if (!accessLogReady) {
+                execute(CREATE_ACCESS_LOG);
+                accessLogReady = true;
+            }
+            PreparedStatement insert = prepare("INSERT INTO " + ACCESS_LOG_TABLE
+                    + " (at_us, operation, key, duration_us, process) VALUES (?, ?, ?, ?, ?)");
+            for (AccessRecord record : records) {
+                insert.setLong(1, record.atMicros());
+                insert.setString(2, record.operation());
+                insert.setString(3, record.key());
+                insert.setLong(4, record.durationMicros());
+                insert.setString(5, record.process());
+                insert.addBatch();
+            }
+            try {
+                insert.executeBatch();
+            } catch (SQLException e) {
+                accessLogReady = false; // a rolled-back transaction may have taken the new table with it
+                throw e;
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public int pruneAccessLog(long beforeMicros, long keep) {
+        return sql(() -> {
+            if (!hasAccessLog()) {
+                return 0;
+            }
+            // One rowid range, so the cost is the rows deleted, not the log's size: ids grow with time, so the
+            // records older than the age bound are those before the first young one (found from the oldest up).
+            PreparedStatement delete = prepare("DELETE FROM " + ACCESS_LOG_TABLE + " WHERE id < max("
+                    + "coalesce((SELECT id FROM " + ACCESS_LOG_TABLE + " WHERE at_us >= ? ORDER BY id LIMIT 1),"
+                    + " (SELECT max(id) + 1 FROM " + ACCESS_LOG_TABLE + ")),"
+                    + " (SELECT max(id) FROM " + ACCESS_LOG_TABLE + ") - ? + 1)");
+            delete.setLong(1, beforeMicros);
+            delete.setLong(2, keep);
+            return delete.executeUpdate();
+        });
+    }
+
+    @Override
+    public List<AccessRecord> accessLog(long sinceMicros, int limit) {
+        return sql(() -> {
+            if (!hasAccessLog()) {
+                return List.of();
+            }
+            PreparedStatement select = prepare("SELECT at_us, operation, key, duration_us, process FROM (SELECT * FROM "
+                    + ACCESS_LOG_TABLE + " WHERE at_us >= ? ORDER BY id DESC LIMIT ?) ORDER BY id");
+            select.setLong(1, sinceMicros);
+            select.setInt(2, limit);
+            List<AccessRecord> records = new ArrayList<>();
+            try (ResultSet result = select.executeQuery()) {
+                while (result.next()) {
+                    records.add(new AccessRecord(result.getLong(1), result.getString(2), result.getString(3),
+                            result.getLong(4), result.getString(5)));
+                }
+            }
+            return records;
+        });
+    }
+
+    private boolean hasAccessLog() throws SQLException {
+        return accessLogReady || !queryStrings("SELECT name FROM sqlite_master WHERE type = 'table' AND name = '"
+                + ACCESS_LOG_TABLE + "'").isEmpty();
     }
 
     // ------------------------------------------------------------ rewriting the table

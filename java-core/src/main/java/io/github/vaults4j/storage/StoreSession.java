@@ -119,6 +119,27 @@ public interface StoreSession {
 
     /** Deletes every row that has expired by now, with its expiry time; returns how many rows it deleted. */
     int deleteExpired();
+    // ------------------------------------------------------------ the access log beside the rows
+
+    /**
+     * Appends records to the vault's access log (a side table Python's module never reads, made on first use),
+     * in one statement: all of them or none.
+     */
+    void appendAccessLog(List<AccessRecord> records);
+
+    /**
+     * Deletes the access log's records older than {@code beforeMicros} and all but its newest {@code keep}. Records
+     * are taken to be appended in time order: those before the first record at or after {@code beforeMicros} go.
+     *
+     * @return how many records it deleted
+     */
+    int pruneAccessLog(long beforeMicros, long keep);
+
+    /**
+     * The access log's records at or after {@code sinceMicros}, oldest first, at most the newest {@code limit}; empty
+     * when the vault has no access log.
+     */
+    List<AccessRecord> accessLog(long sinceMicros, int limit);
 
     // ------------------------------------------------------------ rewriting the table (migration)
 

@@ -3,6 +3,7 @@ package io.github.vaults4j.tools;
 import io.github.vaults4j.CorruptRowException;
 import io.github.vaults4j.LimitExceededException;
 import io.github.vaults4j.codec.Values;
+import io.github.vaults4j.rows.AccessLog;
 import io.github.vaults4j.rows.RowCodec;
 import io.github.vaults4j.rows.RowCursor;
 import io.github.vaults4j.rows.Stores;
@@ -10,6 +11,7 @@ import io.github.vaults4j.rows.Twins;
 import io.github.vaults4j.storage.Store;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -52,7 +54,8 @@ final class StatsCollector {
                     }
                 }, done -> progress.update("reading", done, total));
                 return new VaultStats(Path.of(store.location()), rows, sizes[0], sizes[1], average(sizes[0], rows),
-                        average(sizes[1], rows), keyEncodings, valueEncodings, undecodable[0], twins(byIdentity));
+                        average(sizes[1], rows), keyEncodings, valueEncodings, undecodable[0], twins(byIdentity),
+                        AccessSummary.of(AccessLog.read(store, Instant.EPOCH, Integer.MAX_VALUE), Instant.now()));
             });
         }
     }

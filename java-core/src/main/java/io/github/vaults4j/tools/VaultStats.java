@@ -17,10 +17,12 @@ import java.util.Map;
  * @param valueEncodings   value cells per encoding label
  * @param undecodableKeys  key cells that do not decode (run {@link VaultTools#check} for details)
  * @param twins            logical keys stored in more than one row, under different encodings
+ * @param access           what the vault's access log says, or {@code null} when it has none
  */
 public record VaultStats(Path file, long rows, long keyBytes, long valueBytes, double averageKeyBytes,
                          double averageValueBytes, Map<String, Long> keyEncodings, Map<String, Long> valueEncodings,
-                         long undecodableKeys, List<Twin> twins) {
+                         long undecodableKeys, List<Twin> twins,
+                         AccessSummary access) {
 
     /**
      * One logical key stored in several rows: the key cells differ, the decoded keys are the same Python

@@ -1,5 +1,6 @@
 package io.github.vaults4j.tools;
 
+import io.github.vaults4j.AccessLogEntry;
 import io.github.vaults4j.CorruptRowException;
 import io.github.vaults4j.LimitExceededException;
 import io.github.vaults4j.Vault;
@@ -11,6 +12,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -87,6 +89,16 @@ public final class VaultTools {
     /** Counts, sizes, encodings and twins of a vault. Keeps every decoded key in memory to find twins. */
     public static VaultStats stats(Path file, Progress progress) {
         return StatsCollector.stats(file, progress);
+    }
+
+    /**
+     * The records of a vault's access log at or after {@code since}, oldest first, at most the newest {@code limit};
+     * read-only, and empty when no program kept a log for the vault.
+     *
+     * @param vault a vault file, or a {@code postgresql://...#NAME} address
+     */
+    public static List<AccessLogEntry> accessLog(VaultAddress vault, Instant since, int limit) {
+        return AccessLogReader.read(vault, since, limit);
     }
 
     /**

@@ -26,6 +26,7 @@ import picocli.CommandLine.Command;
             DelCommand.class,
             DumpCommand.class,
             StatsCommand.class,
+            LogCommand.class,
             CheckCommand.class,
             BackupCommand.class,
             CopyCommand.class,

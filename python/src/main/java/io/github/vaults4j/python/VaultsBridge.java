@@ -26,6 +26,7 @@ import io.github.vaults4j.PyTuple;
 import io.github.vaults4j.UnsupportedValueException;
 import io.github.vaults4j.Vault;
 import io.github.vaults4j.VaultException;
+import io.github.vaults4j.AccessLogOptions;
 import io.github.vaults4j.VaultOptions;
 import io.github.vaults4j.Vaults;
 import io.github.vaults4j.codec.CodecException;
@@ -114,8 +115,20 @@ public final class VaultsBridge {
     /** Opens (and with {@code create}, creates) root/vaults/NAME.db. */
     @HostAccess.Export
     public Vault open(String root, String name, boolean create) {
+        return open(root, name, create, false);
+    }
+
+    /**
+     * As {@link #open(String, String, boolean)}, keeping an access log with its defaults when {@code accessLog}
+     * (Python's {@code Vault(name, access_log=True)}); the vault's meters go to {@link VaultsPython#meterRegistry}.
+     */
+    @HostAccess.Export
+    public Vault open(String root, String name, boolean create, boolean accessLog) {
         try {
-            return Vaults.at(Path.of(root)).open(name, VaultOptions.builder().create(create).build());
+            VaultOptions options = VaultOptions.builder().create(create)
+                    .accessLog(accessLog ? AccessLogOptions.defaults() : null)
+                    .meterRegistry(VaultsPython.meterRegistry()).build();
+            return Vaults.at(Path.of(root)).open(name, options);
         } catch (RuntimeException e) {
             throw pythonException(e);
         }

@@ -51,8 +51,27 @@ public final class VaultsPython {
 
     private static volatile Engine engine;
     private static volatile VirtualFileSystem fileSystem;
+    private static volatile Object meterRegistry;
 
     private VaultsPython() {
+    }
+
+    /**
+     * Registers the meters of every vault that Python code opens from now on, in any context, in this Micrometer
+     * {@code MeterRegistry} (typed {@code Object} as {@link io.github.vaults4j.VaultOptions#meterRegistry()}
+     * explains), with the names and tags a Java vault has; {@code null} (the default) stops. Python's API is
+     * unchanged: the embedding application owns the registry.
+     *
+     * @throws IllegalArgumentException when it is not a {@code MeterRegistry} or Micrometer is missing
+     */
+    public static void meterRegistry(Object registry) {
+        meterRegistry = registry == null ? null
+                : io.github.vaults4j.VaultOptions.builder().meterRegistry(registry).build().meterRegistry().orElseThrow();
+    }
+
+    /** The registry set with {@link #meterRegistry(Object)}, or {@code null}. */
+    public static Object meterRegistry() {
+        return meterRegistry;
     }
 
     /**

@@ -77,7 +77,36 @@ public final class PostgresSchema {
         }
     }
 
-    /** Whether every table of the root is there. */
+    /**
+     * Makes sure the access log's table is there, within the caller's transaction: a root made before the log
+     * existed lacks it, and opening a root never needs more rights than its first three tables did. Runs the
+     * (idempotent) DDL only when the table is missing, under the creation lock.
+     */
+    static void requireAccessLog(Connection connection, PostgresAddress address) throws SQLException {
+        if (hasAccessLog(connection, address)) {
+            return;
+        }
+        try (PreparedStatement lock = connection.prepareStatement("SELECT pg_advisory_xact_lock(?, ?)")) {
+            lock.setInt(1, LOCK_CLASS);
+            lock.setInt(2, CREATE_LOCK);
+            lock.execute();
+        }
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(ddl(address));
+        }
+    }
+
+    /** Whether the root has the access log's table. */
+    static boolean hasAccessLog(Connection connection, PostgresAddress address) throws SQLException {
+        try (PreparedStatement probe = connection.prepareStatement("SELECT to_regclass(? || '.access_log') IS NOT NULL")) {
+            probe.setString(1, address.quotedSchema());
+            try (ResultSet result = probe.executeQuery()) {
+                return result.next() && result.getBoolean(1);
+            }
+        }
+    }
+
+    /** Whether every table of the root is there (the access log's aside: see {@link #requireAccessLog}). */
     public static boolean exists(Connection connection, PostgresAddress address) throws SQLException {
         try (PreparedStatement probe = connection.prepareStatement(
                 "SELECT to_regclass(? || '.vault') IS NOT NULL AND to_regclass(? || '.entry') IS NOT NULL"

@@ -1,6 +1,7 @@
 package io.github.vaults4j.storage.postgres;
 
 import io.github.vaults4j.VaultException;
+import io.github.vaults4j.storage.AccessRecord;
 import io.github.vaults4j.storage.Generation;
 import io.github.vaults4j.storage.KeyCells;
 import io.github.vaults4j.storage.Row;
@@ -10,6 +11,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -31,6 +36,8 @@ final class PostgresSession implements StoreSession {
     /** Leaves out the entry {@code e} when it has expired; binds one parameter, now in epoch milliseconds. */
     private final String live;
     private final Clock clock;
+    private final String accessLog;
+    private final PostgresAddress root;
 
     PostgresSession(Connection connection, PostgresAddress root, int vaultId, String location, boolean readOnly,
                     Clock clock) {
@@ -44,6 +51,8 @@ final class PostgresSession implements StoreSession {
         this.expiry = root.quotedSchema() + ".entry_expiry";
         this.live = " AND NOT EXISTS (SELECT 1 FROM " + expiry + " AS x WHERE x.vault_id = e.vault_id"
                 + " AND x.key_hash = e.key_hash AND x.expires_at <= ?)";
+        this.accessLog = root.quotedSchema() + ".access_log";
+        this.root = root;
     }
 
     boolean readOnly() {
@@ -314,6 +323,87 @@ final class PostgresSession implements StoreSession {
                     statement.setBytes(3, value);
                     return statement.executeUpdate();
                 });
+    }
+
+    @Override
+    public void appendAccessLog(List<AccessRecord> records) {
+        try {
+            PostgresSchema.requireAccessLog(connection, root);
+        } catch (SQLException e) {
+            throw PostgresStore.failure(location, "appendAccessLog", e);
+        }
+        execute("appendAccessLog", "INSERT INTO " + accessLog + " (vault_id, at, operation, key, duration_us, process)"
+                + " VALUES (?, ?, ?, ?, ?, ?)", statement -> {
+                    for (AccessRecord record : records) {
+                        statement.setInt(1, vaultId);
+                        statement.setObject(2, timestamp(record.atMicros()));
+                        statement.setString(3, record.operation());
+                        statement.setString(4, record.key());
+                        statement.setLong(5, record.durationMicros());
+                        statement.setString(6, record.process());
+                        statement.addBatch();
+                    }
+                    return statement.executeBatch();
+                });
+    }
+
+    @Override
+    public int pruneAccessLog(long beforeMicros, long keep) {
+        if (!hasAccessLog()) {
+            return 0;
+        }
+        // One entry_id range over the primary key, so the cost is the rows deleted, not the log's size: ids grow
+        // with time, so the records older than the age bound are those before the first young one.
+        return execute("pruneAccessLog", "DELETE FROM " + accessLog + " WHERE vault_id = ? AND entry_id < GREATEST("
+                + "COALESCE((SELECT entry_id FROM " + accessLog + " WHERE vault_id = ? AND at >= ? ORDER BY entry_id LIMIT 1),"
+                + " (SELECT max(entry_id) + 1 FROM " + accessLog + " WHERE vault_id = ?)),"
+                + " (SELECT max(entry_id) FROM " + accessLog + " WHERE vault_id = ?) - ? + 1)", statement -> {
+                    statement.setInt(2, vaultId);
+                    statement.setObject(3, timestamp(beforeMicros));
+                    statement.setInt(4, vaultId);
+                    statement.setInt(5, vaultId);
+                    statement.setLong(6, keep);
+                    return statement.executeUpdate();
+                });
+    }
+
+    @Override
+    public List<AccessRecord> accessLog(long sinceMicros, int limit) {
+        if (!hasAccessLog()) {
+            return List.of();
+        }
+        return execute("accessLog", "SELECT at, operation, key, duration_us, process FROM (SELECT * FROM " + accessLog
+                + " WHERE vault_id = ? AND at >= ? ORDER BY entry_id DESC LIMIT ?) AS newest ORDER BY entry_id",
+                statement -> {
+                    statement.setObject(2, timestamp(sinceMicros));
+                    statement.setInt(3, limit);
+                    List<AccessRecord> records = new ArrayList<>();
+                    try (ResultSet result = statement.executeQuery()) {
+                        while (result.next()) {
+                            OffsetDateTime at = result.getObject(1, OffsetDateTime.class);
+                            records.add(new AccessRecord(micros(at), result.getString(2), result.getString(3),
+                                    result.getLong(4), result.getString(5)));
+                        }
+                    }
+                    return records;
+                });
+    }
+
+    private boolean hasAccessLog() {
+        try {
+            return PostgresSchema.hasAccessLog(connection, root);
+        } catch (SQLException e) {
+            throw PostgresStore.failure(location, "accessLog", e);
+        }
+    }
+
+    /** A time in microseconds since the epoch as pgjdbc binds a timestamptz (which keeps microseconds). */
+    private static OffsetDateTime timestamp(long micros) {
+        return Instant.EPOCH.plus(micros, ChronoUnit.MICROS).atOffset(ZoneOffset.UTC);
+    }
+
+    private static long micros(OffsetDateTime at) {
+        return ChronoUnit.MICROS.between(Instant.EPOCH, at.toInstant());
     }
 
     @Override

@@ -57,3 +57,17 @@ CREATE TABLE IF NOT EXISTS :"schema".entry_expiry (
     PRIMARY KEY (vault_id, key_hash),
     FOREIGN KEY (vault_id, key_hash) REFERENCES :"schema".entry (vault_id, key_hash) ON DELETE CASCADE
 );
+
+-- A vault's access log, kept only when a program opens the vault with the access log on (off by default): one
+-- record per key read, written or removed, appended in batches and pruned by age and count. key is the key's
+-- repr, or its keyed hash ('hmac-sha256:' and hex) when the program asks for one; at is when the operation ended.
+CREATE TABLE IF NOT EXISTS :"schema".access_log (
+    vault_id    integer     NOT NULL REFERENCES :"schema".vault (vault_id) ON DELETE CASCADE,
+    entry_id    bigserial   NOT NULL,
+    at          timestamptz NOT NULL,
+    operation   text        NOT NULL,
+    key         text,
+    duration_us bigint      NOT NULL,
+    process     text        NOT NULL,
+    PRIMARY KEY (vault_id, entry_id)
+);

@@ -94,4 +94,30 @@ class PostgresSchemaTest {
             assertTrue(PostgresSchema.exists(connection, limited));
         }
     }
+
+    @Test
+    void aRootMadeBeforeTheAccessLogOpensAsBeforeAndGainsItsTableOnTheFirstFlush(PostgresCluster cluster)
+            throws Exception {
+        String url = cluster.url() + "?schema=before_access_log_" + System.nanoTime();
+        PostgresAddress root = PostgresAddress.parse(url);
+        try (Connection connection = connect(root)) {
+            PostgresSchema.create(connection, root);
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("DROP TABLE " + root.quotedSchema() + ".access_log");
+            }
+        }
+        io.github.vaults4j.VaultOptions logged = io.github.vaults4j.VaultOptions.builder()
+                .accessLog(io.github.vaults4j.AccessLogOptions.defaults()).build();
+        try (io.github.vaults4j.Vaults vaults = io.github.vaults4j.Vaults.at(url)) {
+            try (io.github.vaults4j.Vault vault = vaults.open("old", logged)) {
+                vault.put("a", 1L);
+                try (Connection connection = connect(root)) {
+                    assertFalse(PostgresSchema.hasAccessLog(connection, root), "opening ran no DDL");
+                }
+            }
+            try (io.github.vaults4j.Vault vault = vaults.open("old")) {
+                assertEquals(1, vault.accessLog(java.time.Instant.EPOCH, 10).size(), "closing flushed into a new table");
+            }
+        }
+    }
 }

@@ -13,6 +13,8 @@ Differences from the Python module, all deliberate:
   the first vault is opened.
 * Every vault can be used from any thread; ``thread_safe=True`` is accepted and honoured, and
   ``thread_safe=False`` does not forbid use from other threads.
+* ``Vault(name, access_log=True)`` (not in vaults 2.0.0) records each key read, written or removed in the
+  vault's access log, a side table the Python module never reads (``bin/vaults log`` prints it).
 * Calls are logged at DEBUG through the ``vaults`` logger (or the one given to ``set_logger``), with no
   handler added: nothing is written to ``./vaults.log`` unless the application configures it.
 """
@@ -83,7 +85,7 @@ def _current_root():
 class Vault:
     """A dict-like store of one SQLite file, ``<root>/vaults/<vault_name>.db``."""
 
-    def __init__(self, vault_name, to_create=True, thread_safe=False):
+    def __init__(self, vault_name, to_create=True, thread_safe=False, access_log=False):
         self.vault_name = vault_name
         root = _current_root()
         folder = os.path.join(root, 'vaults')
@@ -94,7 +96,8 @@ class Vault:
             raise VaultError(f"Vault '{vault_name}' does not exist at {self.db_path}")
         self._thread_safe = thread_safe
         self._bridge = b = _java.bridge()
-        self._vault = b.open(root, vault_name, bool(to_create))
+        # access_log (not in vaults 2.0.0): keep vaults4j's access log with its defaults (see the README).
+        self._vault = b.open(root, vault_name, bool(to_create), bool(access_log))
         _logger.debug("opened vault '%s' at %s", vault_name, self.db_path)
 
     # -- single keys --------------------------------------------------------------------------
