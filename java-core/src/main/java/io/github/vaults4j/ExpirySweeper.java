@@ -16,6 +16,8 @@ import org.slf4j.LoggerFactory;
 final class ExpirySweeper implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ExpirySweeper.class);
     private static final String THREAD_PREFIX = "vaults4j-expiry-";
+    /** How long closing waits for a sweep that is running: one short transaction, bounded by the busy timeout. */
+    private static final long CLOSE_WAIT_SECONDS = 60;
 
     private final ScheduledExecutorService executor;
 
@@ -60,7 +62,7 @@ final class ExpirySweeper implements AutoCloseable {
     public void close() {
         executor.shutdown();
         try {
-            executor.awaitTermination(1, TimeUnit.MINUTES);
+            executor.awaitTermination(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
