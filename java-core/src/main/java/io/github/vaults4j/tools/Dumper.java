@@ -6,7 +6,6 @@ import io.github.vaults4j.rows.RowCodec;
 import io.github.vaults4j.rows.RowCursor;
 import io.github.vaults4j.rows.Stores;
 import io.github.vaults4j.storage.Store;
-import java.nio.file.Path;
 import java.util.function.Consumer;
 
 /** Reads every row for {@code dump}: decoded where possible, a bad row described and skipped past. */
@@ -14,8 +13,9 @@ final class Dumper {
     private Dumper() {
     }
 
-    static long dump(Path file, Consumer<DumpedRow> rows) {
-        try (Store store = Stores.readOnly(file)) {
+    static long dump(VaultAddress address, Consumer<DumpedRow> rows) {
+        try (OpenVault vault = OpenVault.readOnly(address)) {
+            Store store = vault.store();
             RowCodec decoder = new RowCodec(store.location(), Stores.READ_ONLY, null);
             return store.readTransaction(c -> RowCursor.over(c, true).forEach(row -> {
                 Object key = null;
