@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -41,6 +42,15 @@ public final class PostgresRoot implements AutoCloseable {
     /** Opens a vault of the root, creating it (and the root's tables) when {@code create} allows. */
     public PostgresStore open(String vault, boolean create) {
         return PostgresStore.open(pool, address, vault, create);
+    }
+
+    /**
+     * As {@link #open(String, boolean)}, with the vault's own busy timeout: the pool's ({@link
+     * PostgresPool#DEFAULT_BUSY_TIMEOUT}) costs nothing; another is set for each of the vault's transactions.
+     */
+    public PostgresStore open(String vault, boolean create, Duration busyTimeout) {
+        return PostgresStore.open(pool, address, vault, create,
+                busyTimeout.equals(PostgresPool.DEFAULT_BUSY_TIMEOUT) ? null : busyTimeout);
     }
 
     /** The names of the root's vaults, sorted; empty when the root's tables do not exist yet. */

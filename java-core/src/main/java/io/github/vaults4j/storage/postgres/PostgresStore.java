@@ -14,6 +14,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import javax.sql.DataSource;
@@ -43,11 +45,17 @@ public final class PostgresStore implements Store {
     private final String vault;
     private final int vaultId;
     private final TableFacts table;
+    /** The vault's own lock timeout in milliseconds, as text; null: the pool's connections' own. */
+    private final String lockTimeout;
+    /** The statement timeout that goes with it. */
+    private final String statementTimeout;
     private final ThreadLocal<PostgresSession> transactionOfThread = new ThreadLocal<>();
     private volatile boolean closed;
 
-    private PostgresStore(DataSource pool, PostgresAddress root, String vault, int vaultId) {
+    private PostgresStore(DataSource pool, PostgresAddress root, String vault, int vaultId, Duration busyTimeout) {
         this.pool = pool;
+        this.lockTimeout = busyTimeout == null ? null : PostgresPool.serverTimeout(busyTimeout);
+        this.statementTimeout = busyTimeout == null ? null : PostgresPool.statementTimeout(busyTimeout);
         this.root = root;
         this.vault = vault;
         this.vaultId = vaultId;
@@ -60,6 +68,17 @@ public final class PostgresStore implements Store {
      * @throws VaultNotFoundException when the vault does not exist and {@code create} is false
      */
     public static PostgresStore open(DataSource pool, PostgresAddress root, String vault, boolean create) {
+        return open(pool, root, vault, create, null);
+    }
+
+    /**
+     * As {@link #open(DataSource, PostgresAddress, String, boolean)}, with the vault's own busy timeout, or null for
+     * the pool's: the server's {@code lock_timeout} (and twice it its {@code statement_timeout}) for this vault's work, set with
+     * {@code set_config(..., true)} (as {@code SET LOCAL}) at the start of each transaction, and around each
+     * statement run outside one (then reset to the connection's own).
+     */
+    public static PostgresStore open(DataSource pool, PostgresAddress root, String vault, boolean create,
+            Duration busyTimeout) {
         String location = location(root, vault);
         try (Connection connection = pool.getConnection()) {
             PostgresSchema.create(connection, root);
@@ -67,7 +86,7 @@ public final class PostgresStore implements Store {
             if (id == null) {
                 throw new VaultNotFoundException("vault does not exist: " + location);
             }
-            return new PostgresStore(pool, root, vault, id);
+            return new PostgresStore(pool, root, vault, id, busyTimeout);
         } catch (SQLException e) {
             throw failure(location, "open", e);
         }
@@ -199,7 +218,15 @@ public final class PostgresStore implements Store {
             PostgresSession session = new PostgresSession(connection, root, vaultId, location(), mode == Mode.READ);
             if (mode == Mode.STATEMENTS) {
                 connection.setAutoCommit(true);
-                return work.run(session);
+                if (lockTimeout == null) {
+                    return work.run(session);
+                }
+                setTimeouts(connection, false);
+                try {
+                    return work.run(session);
+                } finally {
+                    resetTimeouts(connection);
+                }
             }
             connection.setAutoCommit(false);
             connection.setTransactionIsolation(mode == Mode.READ
@@ -207,6 +234,9 @@ public final class PostgresStore implements Store {
             connection.setReadOnly(mode == Mode.READ);
             transactionOfThread.set(session);
             try {
+                if (lockTimeout != null) {
+                    setTimeouts(connection, true);
+                }
                 if (mode == Mode.WRITE) {
                     lockVault(connection);
                 }
@@ -223,6 +253,25 @@ public final class PostgresStore implements Store {
             }
         } catch (SQLException e) {
             throw failure(location(), mode.name().toLowerCase(java.util.Locale.ROOT), e);
+        }
+    }
+
+    /** The vault's busy timeout as the server's lock and statement timeouts: for the transaction, or the session. */
+    private void setTimeouts(Connection connection, boolean local) throws SQLException {
+        try (PreparedStatement set = connection.prepareStatement(
+                "SELECT set_config('lock_timeout', ?, ?), set_config('statement_timeout', ?, ?)")) {
+            set.setString(1, lockTimeout);
+            set.setBoolean(2, local);
+            set.setString(3, statementTimeout);
+            set.setBoolean(4, local);
+            set.execute();
+        }
+    }
+
+    /** Back to the connection's own timeouts (its start-up options), before it goes back to the pool. */
+    private static void resetTimeouts(Connection connection) throws SQLException {
+        try (Statement reset = connection.createStatement()) {
+            reset.execute("RESET lock_timeout; RESET statement_timeout");
         }
     }
 
