@@ -31,8 +31,12 @@ import org.openjdk.jmh.annotations.TearDown;
  * iteration one ordered SELECT through a server-side cursor.
  *
  * <pre>
- * java org.openjdk.jmh.Main 'io.github.vaults4j.bench.PostgresVaultBenchmark' -f 1 -wi 3 -i 5 -w 1s -r 1s
+ * java org.openjdk.jmh.Main 'io.github.vaults4j.bench.PostgresVaultBenchmark.(getHit|containsKey|put|iterate)$' -f 1 -wi 2 -i 5 -w 1s -r 1s
+ * java org.openjdk.jmh.Main 'io.github.vaults4j.bench.PostgresVaultBenchmark.putMany' -bm ss -f 1 -wi 1 -i 3
  * </pre>
+ *
+ * Each fork starts a cluster of its own ({@link PostgresCluster#shared()}), made the same way; {@code -f 0} runs
+ * both targets on one server.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -75,10 +79,14 @@ public class PostgresVaultBenchmark {
             String url = cluster.url() + "?schema=" + SCHEMA;
             root = Vaults.at(url);
             vault = root.open(VAULT);
-            vault.clear();
-            vault.putMany(batch);
-            if (target.equals(FLOOR)) {
-                openFloor(cluster, PostgresAddress.parse(url));
+            // Filled the floor's way (the same cells the core writes), so that a trial does not start with the
+            // core's slowest operation.
+            openFloor(cluster, PostgresAddress.parse(url));
+            clear.executeUpdate();
+            insertWorkload(this);
+            if (!target.equals(FLOOR)) {
+                connection.close();
+                connection = null;
             }
         }
 
@@ -178,6 +186,11 @@ public class PostgresVaultBenchmark {
             s.vault.putMany(s.batch);
             return;
         }
+        insertWorkload(s);
+    }
+
+    /** The floor's putMany: every row of the workload in one multi-row INSERT, in one transaction. */
+    static void insertWorkload(Opened s) throws SQLException {
         s.connection.setAutoCommit(false);
         try {
             Array keys = s.connection.createArrayOf("bytea", s.workload.keyCells);
