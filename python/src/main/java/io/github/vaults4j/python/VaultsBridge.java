@@ -27,11 +27,11 @@ import io.github.vaults4j.Vault;
 import io.github.vaults4j.VaultException;
 import io.github.vaults4j.VaultOptions;
 import io.github.vaults4j.Vaults;
-import io.github.vaults4j.storage.postgres.PostgresAddress;
-import io.github.vaults4j.storage.postgres.PostgresStore;
 import io.github.vaults4j.codec.CodecException;
 import io.github.vaults4j.codec.PickleReader;
 import io.github.vaults4j.codec.PickleWriter;
+import io.github.vaults4j.storage.postgres.PostgresAddress;
+import io.github.vaults4j.storage.postgres.PostgresStore;
 
 /**
  * The host side of the Python {@code vaults} package: one instance per context, made by the package on
