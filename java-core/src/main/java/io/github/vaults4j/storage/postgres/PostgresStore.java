@@ -222,11 +222,20 @@ public final class PostgresStore implements Store {
                     return work.run(session);
                 }
                 setTimeouts(connection, false);
+                T result;
                 try {
-                    return work.run(session);
-                } finally {
-                    resetTimeouts(connection);
+                    result = work.run(session);
+                } catch (RuntimeException | Error e) {
+                    // The work's failure is the one to report (a broken connection fails both).
+                    try {
+                        resetTimeouts(connection);
+                    } catch (SQLException reset) {
+                        e.addSuppressed(reset);
+                    }
+                    throw e;
                 }
+                resetTimeouts(connection);
+                return result;
             }
             connection.setAutoCommit(false);
             connection.setTransactionIsolation(mode == Mode.READ
