@@ -215,7 +215,8 @@ public final class PostgresStore implements Store {
             return work.run(joined);
         }
         try (Connection connection = pool.getConnection()) {
-            PostgresSession session = new PostgresSession(connection, root, vaultId, location(), mode == Mode.READ);
+            PostgresSession session = new PostgresSession(connection, root, vaultId, location(), mode == Mode.READ,
+                    mode == Mode.WRITE);
             if (mode == Mode.STATEMENTS) {
                 connection.setAutoCommit(true);
                 if (lockTimeout == null) {
@@ -250,6 +251,7 @@ public final class PostgresStore implements Store {
                     lockVault(connection);
                 }
                 T result = work.run(session);
+                session.flush();
                 connection.commit();
                 return result;
             } catch (SQLException | RuntimeException | Error e) {
