@@ -40,11 +40,12 @@ public final class Stores {
     }
 
     /**
-     * Opens (and, when the options allow, creates) a vault of a PostgreSQL root. Read-only options are kept by
-     * {@code Vault}, which refuses writes before they reach the store.
+     * Opens (and, when the options allow, creates) a vault of a PostgreSQL root, with the options' busy timeout as
+     * its lock and statement timeout. Read-only options are kept by {@code Vault}, which refuses writes before they
+     * reach the store.
      */
     public static Store open(PostgresRoot root, String vault, VaultOptions options) {
-        return root.open(vault, options.create(), options.clock());
+        return root.open(vault, options.create(), options.busyTimeout(), options.clock());
     }
 
     public static Store readOnly(Path file) {

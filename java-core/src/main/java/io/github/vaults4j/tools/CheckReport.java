@@ -6,7 +6,7 @@ import java.util.List;
 /**
  * What {@link VaultTools#check} found in one vault file.
  *
- * @param file               the file checked
+ * @param file               the file checked, or null for a vault of a PostgreSQL root
  * @param fileProblem        why the file could not be checked at all (not SQLite, no vault table, missing), or
  *                           {@code null}
  * @param integrityProblems  the lines {@code PRAGMA integrity_check} printed other than {@code ok}, and a note
@@ -16,9 +16,16 @@ import java.util.List;
  * @param objectRows         each sound value whose pickle builds something beyond the plain types (an instance of
  *                           a class, an enum member, ...), with the globals it names: not a problem, but what a
  *                           Python reader imports and calls to read it, in rowid order
+ * @param location           the file, or the vault's address without password ({@code postgresql://...#NAME})
  */
 public record CheckReport(Path file, String fileProblem, List<String> integrityProblems, long rowsChecked,
-                          List<BadRow> badRows, List<ObjectRow> objectRows) {
+                          List<BadRow> badRows, List<ObjectRow> objectRows, String location) {
+
+    /** The report on a vault file; its location is the file. */
+    public CheckReport(Path file, String fileProblem, List<String> integrityProblems, long rowsChecked,
+                       List<BadRow> badRows, List<ObjectRow> objectRows) {
+        this(file, fileProblem, integrityProblems, rowsChecked, badRows, objectRows, file.toString());
+    }
 
     /** Whether the file is a sound vault: SQLite is intact and every cell decodes. */
     public boolean ok() {

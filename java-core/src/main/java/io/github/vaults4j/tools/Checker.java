@@ -23,14 +23,16 @@ final class Checker {
     private Checker() {
     }
 
-    static CheckReport check(Path file, Progress progress) {
-        Store store;
+    static CheckReport check(VaultAddress address, Progress progress) {
+        OpenVault vault;
         try {
-            store = Stores.readOnly(file);
+            vault = OpenVault.readOnly(address);
         } catch (VaultException e) {
-            return new CheckReport(file.toAbsolutePath().normalize(), e.getMessage(), List.of(), 0, List.of(), List.of());
+            return new CheckReport(address.file(), e.getMessage(), List.of(), 0, List.of(), List.of(),
+                    address.toString());
         }
-        try (store) {
+        try (vault) {
+            Store store = vault.store();
             RowCodec decoder = new RowCodec(store.location(), Stores.READ_ONLY, null);
             List<String> integrity = new ArrayList<>();
             List<CheckReport.BadRow> bad = new ArrayList<>();
@@ -53,7 +55,8 @@ final class Checker {
             } catch (VaultException e) {
                 integrity.add(e.getMessage());
             }
-            return new CheckReport(Path.of(store.location()), null, integrity, checked[0], bad, objects);
+            return new CheckReport(vault.file() == null ? null : Path.of(store.location()), null, integrity, checked[0],
+                    bad, objects, vault.location());
         }
     }
 

@@ -9,7 +9,6 @@ import io.github.vaults4j.rows.Stores;
 import io.github.vaults4j.storage.Row;
 import io.github.vaults4j.storage.Store;
 import io.github.vaults4j.storage.StoreSession;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.function.Consumer;
 
@@ -21,8 +20,9 @@ final class Dumper {
     private Dumper() {
     }
 
-    static long dump(Path file, Consumer<DumpedRow> rows) {
-        try (Store store = Stores.readOnly(file)) {
+    static long dump(VaultAddress address, Consumer<DumpedRow> rows) {
+        try (OpenVault vault = OpenVault.readOnly(address)) {
+            Store store = vault.store();
             RowCodec decoder = new RowCodec(store.location(), Stores.READ_ONLY, null);
             return store.readTransaction(c -> {
                 // The time left is asked row by row only when some row may have one.

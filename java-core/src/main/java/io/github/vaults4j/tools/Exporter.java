@@ -30,10 +30,11 @@ final class Exporter {
     private Exporter() {
     }
 
-    static ExportResult export(Path file, OutputStream out, ExportFormat format, boolean keepUnrepresentable,
+    static ExportResult export(VaultAddress address, OutputStream out, ExportFormat format, boolean keepUnrepresentable,
                                Progress progress) {
-        try (Store store = Stores.readOnly(file);
+        try (OpenVault vault = OpenVault.readOnly(address);
              JsonGenerator json = JSON.createGenerator(out, JsonEncoding.UTF8)) {
+            Store store = vault.store();
             json.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
             // A failed export must not end as a complete document: closing the generator writes only what is
             // buffered, never the brackets a finished run writes itself.
@@ -63,12 +64,13 @@ final class Exporter {
                     }
                 }
                 json(json::writeEndObject);
-                return new ExportResult(Path.of(store.location()), format, rows, kept);
+                return new ExportResult(vault.file() == null ? null : Path.of(store.location()), format, rows, kept,
+                        vault.location());
             });
             json.flush();
             return result;
         } catch (IOException | UncheckedIOException e) {
-            throw new VaultException("export of vault " + file + " failed while writing: " + e.getMessage(), e);
+            throw new VaultException("export of vault " + address + " failed while writing: " + e.getMessage(), e);
         }
     }
 

@@ -13,13 +13,11 @@ import io.github.vaults4j.rows.KeyWrite;
 import io.github.vaults4j.rows.ProfileDetector;
 import io.github.vaults4j.rows.RowCodec;
 import io.github.vaults4j.rows.RowCursor;
-import io.github.vaults4j.rows.Stores;
 import io.github.vaults4j.storage.Store;
 import io.github.vaults4j.storage.StoreSession;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.concurrent.TimeUnit;
@@ -42,12 +40,13 @@ final class Importer {
     private Importer() {
     }
 
-    static ImportResult importInto(Path file, InputStream in, Progress progress) {
+    static ImportResult importInto(VaultAddress address, InputStream in, Progress progress) {
         long start = System.nanoTime();
-        boolean created = !Files.exists(file);
+        boolean created = !OpenVault.exists(address);
         VaultOptions options = VaultOptions.defaults();
-        try (Store store = Stores.open(file, options);
-             JsonParser json = JSON.createParser(in)) {
+        OpenVault vault = OpenVault.open(address, options);
+        try (vault; JsonParser json = JSON.createParser(in)) {
+            Store store = vault.store();
             json.disable(JsonParser.Feature.AUTO_CLOSE_SOURCE);
             String where = "import into vault " + store.location();
             ExportFormat format = header(json, where);
@@ -65,28 +64,24 @@ final class Importer {
                     throw new UncheckedIOException(e);
                 }
             });
-            ImportResult result = new ImportResult(Path.of(store.location()), format, rows, created);
-            LOG.info("import into {}{}: {} rows in the {} format, {} ms", result.file(),
+            ImportResult result = new ImportResult(vault.file() == null ? null : Path.of(store.location()), format, rows,
+                    created, vault.location());
+            LOG.info("import into {}{}: {} rows in the {} format, {} ms", result.location(),
                     created ? " (created)" : "", rows, format, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
             return result;
         } catch (IOException | UncheckedIOException e) {
-            removeIfCreated(file, created);
-            throw new VaultException("import into vault " + file + " failed, nothing was written: " + e.getMessage(), e);
+            removeIfCreated(address, created);
+            throw new VaultException("import into vault " + address + " failed, nothing was written: " + e.getMessage(), e);
         } catch (RuntimeException e) {
-            removeIfCreated(file, created);
+            removeIfCreated(address, created);
             throw e;
         }
     }
 
     /** A vault the failed import created holds nothing (the transaction rolled back): it does not stay behind. */
-    private static void removeIfCreated(Path file, boolean created) {
+    private static void removeIfCreated(VaultAddress address, boolean created) {
         if (created) {
-            try {
-                Files.deleteIfExists(file);
-                Files.deleteIfExists(Path.of(file + "-journal"));
-            } catch (IOException ignored) {
-                // The empty file is harmless; the import's own error is the one to report.
-            }
+            OpenVault.removeCreated(address);
         }
     }
 

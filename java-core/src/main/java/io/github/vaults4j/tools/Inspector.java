@@ -14,21 +14,22 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** Summarises a vault file for {@code ls}: reads key cells only, never values, never writes. */
+/** Summarises a vault (a file or a vault on a server) for {@code ls}: reads key cells only, never values, never writes. */
 final class Inspector {
     private Inspector() {
     }
 
-    static VaultSummary inspect(Path file) {
-        try (Store store = Stores.readOnly(file)) {
-            Path at = Path.of(store.location());
+    static VaultSummary inspect(VaultAddress address) {
+        try (OpenVault vault = OpenVault.readOnly(address)) {
+            Store store = vault.store();
+            Path at = vault.file() == null ? null : Path.of(store.location());
             return store.readTransaction(c -> {
                 WriteProfile profile = ProfileDetector.detect(c, store.generation(), Stores.READ_ONLY);
                 Map<String, Long> encodings = new TreeMap<>();
                 long rows = RowCursor.over(c, false).forEach(
                         row -> encodings.merge(RowCodec.encodingLabel(row.key()), 1L, Long::sum), done -> { });
-                return new VaultSummary(at, rows, size(at),
-                        store.generation() == Generation.GEN1 ? 1 : 2, profile.label(), encodings);
+                return new VaultSummary(at, rows, at == null ? VaultSummary.NOT_A_FILE : size(at),
+                        store.generation() == Generation.GEN1 ? 1 : 2, profile.label(), encodings, vault.location());
             });
         }
     }

@@ -40,7 +40,7 @@ final class OnlineBackup {
                 publish(source, partial);
             }
         }
-        VaultSummary copy = Inspector.inspect(destination);
+        VaultSummary copy = Inspector.inspect(VaultAddress.ofFile(destination));
         BackupResult result = new BackupResult(file.toAbsolutePath().normalize(), destination, copy.rows(), copy.fileBytes());
         LOG.info("backup {} to {}: {} rows, {} bytes, {} ms", result.source(), result.target(), result.rows(),
                 result.bytes(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));

@@ -29,8 +29,9 @@ final class StatsCollector {
     private StatsCollector() {
     }
 
-    static VaultStats stats(Path file, Progress progress) {
-        try (Store store = Stores.readOnly(file)) {
+    static VaultStats stats(VaultAddress address, Progress progress) {
+        try (OpenVault vault = OpenVault.readOnly(address)) {
+            Store store = vault.store();
             RowCodec decoder = new RowCodec(store.location(), Stores.READ_ONLY, null);
             return store.readTransaction(c -> {
                 long total = c.count();
@@ -53,8 +54,9 @@ final class StatsCollector {
                         undecodable[0]++;
                     }
                 }, done -> progress.update("reading", done, total));
-                return new VaultStats(Path.of(store.location()), rows, sizes[0], sizes[1], average(sizes[0], rows),
-                        average(sizes[1], rows), keyEncodings, valueEncodings, undecodable[0], twins(byIdentity),
+                return new VaultStats(vault.file() == null ? null : Path.of(store.location()), rows, sizes[0], sizes[1],
+                        average(sizes[0], rows), average(sizes[1], rows), keyEncodings, valueEncodings, undecodable[0],
+                        twins(byIdentity), vault.location(),
                         AccessSummary.of(AccessLog.read(store, Instant.EPOCH, Integer.MAX_VALUE), Instant.now()));
             });
         }

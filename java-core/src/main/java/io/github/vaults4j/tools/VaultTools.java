@@ -8,6 +8,8 @@ import io.github.vaults4j.VaultException;
 import io.github.vaults4j.VaultNotFoundException;
 import io.github.vaults4j.Vaults;
 import io.github.vaults4j.rows.Stores;
+import io.github.vaults4j.storage.postgres.PostgresAddress;
+import io.github.vaults4j.storage.postgres.PostgresRoot;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -18,9 +20,11 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * Operations on vault files as a whole: inspect, measure, check, back up, export, import and migrate. Every
- * operation takes one vault file; {@link #vaultFiles} turns a Fuse root or its {@code vaults/} folder into the
- * files it holds. Results are plain records.
+ * Operations on vaults as a whole: inspect, measure, check, back up, export, import and migrate. Every
+ * operation takes one vault: a file, or (a {@link VaultAddress}) a file or a vault of a PostgreSQL root;
+ * {@link #vaultFiles} turns a Fuse root or its {@code vaults/} folder into the files it holds, and {@link #vaults}
+ * does the same for command-line text, PostgreSQL addresses included. Backup (SQLite's online backup) and migrate
+ * (a rebuild of the SQLite table) are for files only. Results are plain records.
  *
  * <p>The read-only operations ({@link #inspect}, {@link #stats}, {@link #check}, {@link #backup},
  * {@link #export}) open the file read-only and never create it. The writing ones ({@link #importInto},
@@ -61,9 +65,41 @@ public final class VaultTools {
         return files;
     }
 
+    /**
+     * The vaults a command-line argument names: as {@link #vaultFiles} for a file or folder; for a
+     * {@code postgresql://} address, the vault its {@code #NAME} names or, without one, every vault of the root
+     * in name order.
+     *
+     * @throws IllegalArgumentException when an address is malformed (the message has no password)
+     * @throws VaultNotFoundException   when nothing exists at a path
+     * @throws VaultException           when a server cannot be reached
+     */
+    public static List<VaultAddress> vaults(String text) {
+        List<VaultAddress> vaults = new ArrayList<>();
+        if (!PostgresAddress.isAddress(text)) {
+            for (Path file : vaultFiles(Path.of(text))) {
+                vaults.add(VaultAddress.ofFile(file));
+            }
+        } else if (!VaultAddress.isRoot(text)) {
+            vaults.add(VaultAddress.parse(text, null, null));
+        } else {
+            try (PostgresRoot root = PostgresRoot.open(PostgresAddress.parse(text))) {
+                for (String name : root.names()) {
+                    vaults.add(VaultAddress.parse(text, name, null));
+                }
+            }
+        }
+        return vaults;
+    }
+
     /** Rows, size, generation, write profile and key encodings of a vault; reads keys only. */
     public static VaultSummary inspect(Path file) {
-        return Inspector.inspect(file);
+        return inspect(VaultAddress.ofFile(file));
+    }
+
+    /** As {@link #inspect(Path)}, for a vault file or a vault of a PostgreSQL root. */
+    public static VaultSummary inspect(VaultAddress vault) {
+        return Inspector.inspect(vault);
     }
 
     /**
@@ -73,7 +109,12 @@ public final class VaultTools {
      * @return the number of rows
      */
     public static long dump(Path file, Consumer<DumpedRow> rows) {
-        return Dumper.dump(file, rows);
+        return dump(VaultAddress.ofFile(file), rows);
+    }
+
+    /** As {@link #dump(Path, Consumer)}, for a vault file or a vault of a PostgreSQL root. */
+    public static long dump(VaultAddress vault, Consumer<DumpedRow> rows) {
+        return Dumper.dump(vault, rows);
     }
 
     /**
@@ -88,7 +129,12 @@ public final class VaultTools {
 
     /** Counts, sizes, encodings and twins of a vault. Keeps every decoded key in memory to find twins. */
     public static VaultStats stats(Path file, Progress progress) {
-        return StatsCollector.stats(file, progress);
+        return stats(VaultAddress.ofFile(file), progress);
+    }
+
+    /** As {@link #stats(Path, Progress)}, for a vault file or a vault of a PostgreSQL root. */
+    public static VaultStats stats(VaultAddress vault, Progress progress) {
+        return StatsCollector.stats(vault, progress);
     }
 
     /**
@@ -106,7 +152,15 @@ public final class VaultTools {
      * Never throws for what it finds; a file that is not a vault is reported in {@link CheckReport#fileProblem()}.
      */
     public static CheckReport check(Path file, Progress progress) {
-        return Checker.check(file, progress);
+        return check(VaultAddress.ofFile(file), progress);
+    }
+
+    /**
+     * As {@link #check(Path, Progress)}, for a vault file or a vault of a PostgreSQL root. The server keeps its own
+     * pages consistent, so for a server vault the check is the decode of every cell.
+     */
+    public static CheckReport check(VaultAddress vault, Progress progress) {
+        return Checker.check(vault, progress);
     }
 
     /**
@@ -143,7 +197,13 @@ public final class VaultTools {
      */
     public static ExportResult export(Path file, OutputStream out, ExportFormat format, boolean keepUnrepresentable,
                                       Progress progress) {
-        return Exporter.export(file, out, format, keepUnrepresentable, progress);
+        return export(VaultAddress.ofFile(file), out, format, keepUnrepresentable, progress);
+    }
+
+    /** As {@link #export(Path, OutputStream, ExportFormat, boolean, Progress)}, for a file or a server vault. */
+    public static ExportResult export(VaultAddress vault, OutputStream out, ExportFormat format,
+                                      boolean keepUnrepresentable, Progress progress) {
+        return Exporter.export(vault, out, format, keepUnrepresentable, progress);
     }
 
     /**
@@ -153,7 +213,15 @@ public final class VaultTools {
      * @throws VaultException naming the entry when the document is malformed; nothing is written then
      */
     public static ImportResult importInto(Path file, InputStream in, Progress progress) {
-        return Importer.importInto(file, in, progress);
+        return importInto(VaultAddress.ofFile(file), in, progress);
+    }
+
+    /**
+     * As {@link #importInto(Path, InputStream, Progress)}, for a vault file or a vault of a PostgreSQL root (created
+     * when missing, and removed again when the import fails).
+     */
+    public static ImportResult importInto(VaultAddress vault, InputStream in, Progress progress) {
+        return Importer.importInto(vault, in, progress);
     }
 
     /**
@@ -173,8 +241,22 @@ public final class VaultTools {
      *   <li>A vault already in the target profile is not touched (no backup): running twice is safe.</li>
      * </ul>
      *
+     *
+     * <p>A vault of a PostgreSQL root is refused with a {@link VaultException}: there is no SQLite table to
+     * rebuild, and its rows keep their order only when written afresh (copy to a file, migrate, copy back).
+     *
      * @throws CorruptRowException when a row does not decode; nothing is written (run {@link #check})
      */
+    public static MigrationReport migrate(VaultAddress vault, MigrationOptions options, Progress progress) {
+        if (vault.onServer()) {
+            throw new VaultException("cannot migrate " + vault + ": migrate rebuilds a vault file's SQLite table;"
+                    + " a PostgreSQL vault has the vaults 2.x layout already. To change its write profile, copy it to a"
+                    + " file (bin/vaults copy), migrate the file, and copy it back with --replace");
+        }
+        return migrate(vault.file(), options, progress);
+    }
+
+    /** See {@link #migrate(VaultAddress, MigrationOptions, Progress)}: the same for a vault file. */
     public static MigrationReport migrate(Path file, MigrationOptions options, Progress progress) {
         try {
             return Migrator.migrate(file, options, progress);

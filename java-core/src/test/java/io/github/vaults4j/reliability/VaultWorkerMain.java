@@ -2,6 +2,7 @@ package io.github.vaults4j.reliability;
 
 import io.github.vaults4j.Vault;
 import io.github.vaults4j.VaultOptions;
+import io.github.vaults4j.storage.postgres.PostgresAddress;
 import io.github.vaults4j.tools.MigrationOptions;
 import io.github.vaults4j.tools.VaultTools;
 import java.io.PrintStream;
@@ -34,6 +35,9 @@ import java.util.Map;
  * <p>With {@value #START_GATE_ENV}=PATH in the environment, {@code writer} and {@code mixed} open the vault,
  * print {@code {"ready": true}} and wait until PATH exists before their first write, as peer.py does, so a
  * test can start writers of every kind at one moment.
+ *
+ * <p>Given {@code postgresql://...#NAME} instead of FILE, {@code writer} and {@code mixed} (and {@code counter})
+ * run on that vault of a PostgreSQL root: see {@link PostgresWorker}.
  */
 public final class VaultWorkerMain {
     /** Generous, so that a loaded machine never turns a wait for the lock into a failed write. */
@@ -50,6 +54,11 @@ public final class VaultWorkerMain {
     public static void main(String[] args) {
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         String mode = args[0];
+        if (args.length > 1 && PostgresAddress.isAddress(args[1])) {
+            // A vault of a PostgreSQL root in place of the file: the same modes, in PostgresWorker.
+            PostgresWorker.run(args, out);
+            return;
+        }
         Path file = Path.of(args[1]);
         if (mode.equals("migrate")) {
             // Each progress step is acknowledged, so a test can kill the migration at a chosen point.

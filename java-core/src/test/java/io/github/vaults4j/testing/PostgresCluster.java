@@ -178,6 +178,20 @@ public final class PostgresCluster {
         }
     }
 
+    /**
+     * Stops the server as a restart by its administrator would ({@code pg_ctl stop -m fast}: sessions are ended,
+     * data stays), keeping the cluster for {@link #startAgain()}.
+     */
+    public synchronized void stopServer() throws IOException {
+        runAsServerUser(STOP_TIMEOUT, bin.resolve("pg_ctl").toString(), "stop", "-D", data.toString(),
+                "-m", "fast", "-w", "-t", String.valueOf(PG_CTL_WAIT.toSeconds()));
+    }
+
+    /** Starts the server {@link #stopServer()} stopped again, on the same port and with the same data. */
+    public synchronized void startAgain() throws IOException {
+        startServer();
+    }
+
     /** Stops the server at once (no client is owed anything) and deletes the cluster's folder. */
     public synchronized void stop() {
         if (stopped) {

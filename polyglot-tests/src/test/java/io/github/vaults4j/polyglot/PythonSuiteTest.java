@@ -25,14 +25,16 @@ import io.github.vaults4j.python.VaultsPython;
  * as a dynamic test of the same name, failing with the Python traceback.
  */
 class PythonSuiteTest {
-    private static final String RUNNER = """
+    /** Defines {@code _load(path, root, server, classes)} (the test ids, in order) and {@code _run(id)}. */
+    static final String RUNNER = """
             import unittest, io, sys
-            def _load(path, root):
+            def _load(path, root, server=None, classes=None):
                 import importlib.util
                 spec = importlib.util.spec_from_file_location('test_vaults_api', path)
                 module = importlib.util.module_from_spec(spec)
                 sys.modules['test_vaults_api'] = module
                 module.VAULTS4J_TEST_ROOT = root
+                module.VAULTS4J_TEST_SERVER = server
                 spec.loader.exec_module(module)
                 suite = unittest.defaultTestLoader.loadTestsFromModule(module)
                 tests = {}
@@ -40,7 +42,7 @@ class PythonSuiteTest {
                     for t in s:
                         if isinstance(t, unittest.TestSuite):
                             walk(t)
-                        else:
+                        elif classes is None or type(t).__name__ in classes:
                             tests[t.id()] = t
                 walk(suite)
                 global _TESTS
@@ -65,16 +67,22 @@ class PythonSuiteTest {
     static void loadSuite() throws Exception {
         context = VaultsPython.newContext();
         context.eval(Source.create("python", RUNNER));
-        Path suite = Path.of(System.getProperty("vaults4j.python.tests", "src/test/python"), "test_vaults_api.py");
-        if (!Files.isRegularFile(suite)) {
-            throw new IllegalStateException("no Python suite at " + suite.toAbsolutePath());
-        }
+        Path suite = suite();
         Value ids = context.getBindings("python").getMember("_load")
                 .execute(suite.toAbsolutePath().toString(), root.toString());
         testIds = new ArrayList<>();
         for (long i = 0; i < ids.getArraySize(); i++) {
             testIds.add(ids.getArrayElement(i).asString());
         }
+    }
+
+    /** The suite's file. */
+    static Path suite() {
+        Path suite = Path.of(System.getProperty("vaults4j.python.tests", "src/test/python"), "test_vaults_api.py");
+        if (!Files.isRegularFile(suite)) {
+            throw new IllegalStateException("no Python suite at " + suite.toAbsolutePath());
+        }
+        return suite;
     }
 
     @AfterAll

@@ -1,9 +1,9 @@
 package io.github.vaults4j.cli;
 
 import io.github.vaults4j.tools.CheckReport;
+import io.github.vaults4j.tools.VaultAddress;
 import io.github.vaults4j.tools.VaultTools;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -12,15 +12,16 @@ import picocli.CommandLine.Parameters;
 /** {@code vaults check PATH...}: exit 1 when anything is wrong. */
 @Command(name = "check", mixinStandardHelpOptions = true, footer = ExitCodes.HELP,
         description = {"Check vaults without writing to them: SQLite's integrity check, then a decode of every key and value.",
+                       "A vault on a PostgreSQL server has no SQLite file to check: its cells are decoded.",
                        "Each bad row is reported by rowid; exit code 1 when any problem is found."})
 final class CheckCommand extends ToolCommand {
-    @Parameters(paramLabel = "PATH", arity = "1..*", description = "Vault files or folders.")
-    List<Path> paths;
+    @Parameters(paramLabel = "PATH", arity = "1..*", description = "Vault files or folders, postgresql:// roots or postgresql://...#NAME vaults.")
+    List<String> paths;
 
     @Override
     int execute() throws IOException {
         List<CheckReport> reports = new ArrayList<>();
-        for (Path file : VaultFileArgs.expand(paths)) {
+        for (VaultAddress file : VaultFileArgs.vaults(paths)) {
             try (ProgressBars progress = progress()) {
                 reports.add(VaultTools.check(file, progress));
             }
@@ -39,17 +40,17 @@ final class CheckCommand extends ToolCommand {
 
     private void print(CheckReport report) {
         if (report.ok()) {
-            out().println(report.file() + ": ok, " + report.rowsChecked() + " rows"
+            out().println(report.location() + ": ok, " + report.rowsChecked() + " rows"
                     + (report.objectRows().isEmpty() ? "" : ", " + report.objectRows().size()
                     + " of them build objects beyond the plain types when Python reads them"));
             printObjectRows(report);
             return;
         }
         if (report.fileProblem() != null) {
-            out().println(report.file() + ": " + report.fileProblem());
+            out().println(report.location() + ": " + report.fileProblem());
             return;
         }
-        out().println(report.file() + ": " + report.badRows().size() + " bad cells, "
+        out().println(report.location() + ": " + report.badRows().size() + " bad cells, "
                 + report.integrityProblems().size() + " integrity problems, " + report.rowsChecked() + " rows read");
         report.integrityProblems().forEach(p -> out().println("  integrity: " + p));
         if (!report.badRows().isEmpty()) {

@@ -19,11 +19,12 @@ final class DelCommand extends KeyedCommand {
         if (!afterKey().isEmpty()) {
             throw usage("del takes one key; unexpected: " + afterKey());
         }
-        try (Vault v = Vault.open(vault, VaultOptions.builder().create(false).build())) {
+        try (CliVault opened = open(VaultOptions.builder().create(false).build())) {
+            Vault v = opened.vault();
             // popMany checks and removes in one transaction, and tells a stored None from a missing key.
             boolean found = !v.popMany(List.of(key)).isEmpty();
             if (!found && !json) {
-                err().println("del: vault " + v.file() + " has no key " + Values.shortRepr(key));
+                err().println("del: vault " + v.location() + " has no key " + Values.shortRepr(key));
             }
             if (json) {
                 printJson(Map.of("key", Values.repr(key), "deleted", found));

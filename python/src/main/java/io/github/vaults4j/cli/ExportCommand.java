@@ -3,6 +3,7 @@ package io.github.vaults4j.cli;
 import io.github.vaults4j.tools.ExportFormat;
 import io.github.vaults4j.tools.PartialFile;
 import io.github.vaults4j.tools.ExportResult;
+import io.github.vaults4j.tools.VaultAddress;
 import io.github.vaults4j.tools.VaultTools;
 import java.io.FileOutputStream;
 import java.io.FileDescriptor;
@@ -28,8 +29,8 @@ import picocli.CommandLine.Parameters;
                        + " removes FILE, and leaves standard output without its closing brackets (never a complete"
                        + " document)."})
 final class ExportCommand extends ToolCommand {
-    @Parameters(paramLabel = "VAULT", description = "The vault file.")
-    Path vault;
+    @Parameters(paramLabel = "VAULT", description = "The vault file, or postgresql://...#NAME.")
+    String vault;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write to FILE (it must not exist).")
     Path output;
@@ -47,30 +48,31 @@ final class ExportCommand extends ToolCommand {
             throw usage("--keep-unrepresentable goes with --readable");
         }
         ExportFormat format = readable ? ExportFormat.READABLE : ExportFormat.LOSSLESS;
+        VaultAddress source = VaultArg.one(this, this.vault);
         ExportResult result;
         if (output == null) {
             // The document is bytes: it goes to the process's standard output stream itself.
             OutputStream stdout = new FileOutputStream(FileDescriptor.out);
             try (ProgressBars progress = progress()) {
-                result = VaultTools.export(vault, stdout, format, keep, progress);
+                result = VaultTools.export(source, stdout, format, keep, progress);
             }
         } else {
             // Written beside FILE and moved into place only when complete: no half-written document is left.
             try (PartialFile partial = PartialFile.beside(output)) {
                 try (OutputStream out = Files.newOutputStream(partial.path());
                      ProgressBars progress = progress()) {
-                    result = VaultTools.export(vault, out, format, keep, progress);
+                    result = VaultTools.export(source, out, format, keep, progress);
                 }
                 partial.publish();
             } catch (FileAlreadyExistsException e) {
-                throw new IOException("export of " + vault + ": " + output
+                throw new IOException("export of " + source + ": " + output
                         + " already exists; choose another name or remove it first", e);
             } catch (IOException e) {
-                throw new IOException("export of " + vault + " failed: " + PartialFile.describe(e, output)
+                throw new IOException("export of " + source + " failed: " + PartialFile.describe(e, output)
                         + "; no file was left at " + output, e);
             }
         }
-        String summary = result.rows() + " rows exported from " + result.file() + " as " + format.tag()
+        String summary = result.rows() + " rows exported from " + result.location() + " as " + format.tag()
                 + (result.keptAsCells() > 0 ? ", " + result.keptAsCells() + " kept as exact cells" : "");
         if (output == null) {
             err().println(summary);

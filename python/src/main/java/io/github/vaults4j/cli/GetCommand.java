@@ -19,7 +19,8 @@ final class GetCommand extends KeyedCommand {
         if (!afterKey().isEmpty()) {
             throw usage("get takes one key; unexpected: " + afterKey());
         }
-        try (Vault v = open(false)) {
+        try (CliVault opened = open(false)) {
+            Vault v = opened.vault();
             boolean found = v.containsKey(key);
             Object value = found ? v.get(key) : null;
             if (json) {
@@ -37,7 +38,7 @@ final class GetCommand extends KeyedCommand {
                 out().println(Values.repr(value));
                 out().flush();
             } else {
-                err().println("get: vault " + v.file() + " has no key " + Values.shortRepr(key));
+                err().println("get: vault " + v.location() + " has no key " + Values.shortRepr(key));
             }
             return found ? ExitCodes.OK : ExitCodes.NOT_FOUND;
         }

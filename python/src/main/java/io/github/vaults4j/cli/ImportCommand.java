@@ -1,6 +1,7 @@
 package io.github.vaults4j.cli;
 
 import io.github.vaults4j.tools.ImportResult;
+import io.github.vaults4j.tools.VaultAddress;
 import io.github.vaults4j.tools.VaultTools;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,8 +17,8 @@ import picocli.CommandLine.Parameters;
                        "A generation 1 vault refuses a document with generation 2 cells, which vaults 1.x cannot read.",
                        "FILE defaults to standard input (also '-')."})
 final class ImportCommand extends ToolCommand {
-    @Parameters(index = "0", paramLabel = "VAULT", description = "The vault file.")
-    Path vault;
+    @Parameters(index = "0", paramLabel = "VAULT", description = "The vault file, or postgresql://...#NAME.")
+    String vault;
 
     @Parameters(index = "1", paramLabel = "FILE", arity = "0..1", description = "The JSON document.")
     String input;
@@ -26,14 +27,15 @@ final class ImportCommand extends ToolCommand {
     int execute() throws IOException {
         ImportResult result;
         boolean stdin = input == null || input.equals("-");
+        VaultAddress target = VaultArg.one(this, this.vault);
         try (InputStream in = stdin ? System.in : Files.newInputStream(Path.of(input));
              ProgressBars progress = progress()) {
-            result = VaultTools.importInto(vault, in, progress);
+            result = VaultTools.importInto(target, in, progress);
         }
         if (json) {
             printJson(result);
         } else {
-            out().println(result.rows() + " entries imported into " + result.file() + " (" + result.format().tag()
+            out().println(result.rows() + " entries imported into " + result.location() + " (" + result.format().tag()
                     + (result.created() ? ", new vault)" : ")"));
             out().flush();
         }

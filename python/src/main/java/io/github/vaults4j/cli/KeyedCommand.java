@@ -1,8 +1,6 @@
 package io.github.vaults4j.cli;
 
-import io.github.vaults4j.Vault;
 import io.github.vaults4j.VaultOptions;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Option;
@@ -13,8 +11,9 @@ import picocli.CommandLine.Parameters;
  * {@code --key-py} give keys of other types.
  */
 abstract class KeyedCommand extends ToolCommand {
-    @Parameters(index = "0", paramLabel = "VAULT", description = "The vault file.")
-    Path vault;
+    @Parameters(index = "0", paramLabel = "VAULT",
+            description = "The vault file, or postgresql://[user@]host[:port]/database[?schema=NAME]#VAULT.")
+    String vault;
 
     @Parameters(index = "1..*", paramLabel = "KEY", arity = "0..*",
             description = "The key as a str (and, for put, the value as a str).")
@@ -43,10 +42,17 @@ abstract class KeyedCommand extends ToolCommand {
         return fromOption ? words : words.subList(Math.min(1, words.size()), words.size());
     }
 
-    Vault open(boolean write) {
-        VaultOptions options = write
+    CliVault open(boolean write) {
+        return open(write
                 ? VaultOptions.builder().create(true).build()
-                : VaultOptions.builder().readOnly(true).create(false).build();
-        return Vault.open(vault, options);
+                : VaultOptions.builder().readOnly(true).create(false).build());
+    }
+
+    CliVault open(VaultOptions options) {
+        try {
+            return CliVault.open(vault, options);
+        } catch (IllegalArgumentException e) {
+            throw usage(e.getMessage());
+        }
     }
 }

@@ -1,10 +1,10 @@
 package io.github.vaults4j.cli;
 
 import io.github.vaults4j.VaultException;
+import io.github.vaults4j.tools.VaultAddress;
 import io.github.vaults4j.tools.VaultSummary;
 import io.github.vaults4j.tools.VaultTools;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,21 +15,24 @@ import picocli.CommandLine.Parameters;
 /** {@code vaults ls PATH...}: one line per vault. */
 @Command(name = "ls", mixinStandardHelpOptions = true, footer = ExitCodes.HELP,
         description = {"List vaults: rows, size, table generation, write profile and key encodings.",
-                       "PATH is a vault file, a Fuse root (the folder given to set_root_path) or its vaults/ folder."})
+                       "PATH is a vault file, a Fuse root (the folder given to set_root_path) or its vaults/ folder,"
+                       + " a postgresql:// root (every vault of it) or a postgresql://...#NAME vault.",
+                       "SIZE is the file's size; '-' for a vault on a server."})
 final class LsCommand extends ToolCommand {
-    @Parameters(paramLabel = "PATH", arity = "1..*", description = "Vault files or folders.")
-    List<Path> paths;
+    @Parameters(paramLabel = "PATH", arity = "1..*", description = "Vault files or folders, postgresql:// roots or postgresql://...#NAME vaults.")
+    List<String> paths;
 
     @Override
     int execute() throws IOException {
         List<Object> results = new ArrayList<>();
         Table table = new Table("VAULT", "ROWS", "SIZE", "GEN", "PROFILE", "KEY ENCODINGS");
         int exit = ExitCodes.OK;
-        for (Path file : VaultFileArgs.expand(paths)) {
+        for (VaultAddress file : VaultFileArgs.vaults(paths)) {
             try {
                 VaultSummary summary = VaultTools.inspect(file);
                 results.add(summary);
-                table.row(file, summary.rows(), VaultFileArgs.size(summary.fileBytes()), summary.generation(),
+                table.row(file, summary.rows(), summary.fileBytes() == VaultSummary.NOT_A_FILE ? "-"
+                                : VaultFileArgs.size(summary.fileBytes()), summary.generation(),
                         summary.writeProfile(), summary.keyEncodings());
             } catch (VaultException e) {
                 Map<String, Object> failed = new LinkedHashMap<>();

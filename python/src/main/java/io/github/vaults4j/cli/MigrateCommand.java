@@ -4,9 +4,9 @@ import io.github.vaults4j.Format;
 import io.github.vaults4j.VaultException;
 import io.github.vaults4j.tools.MigrationOptions;
 import io.github.vaults4j.tools.MigrationReport;
+import io.github.vaults4j.tools.VaultAddress;
 import io.github.vaults4j.tools.VaultTools;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,8 +32,9 @@ final class MigrateCommand extends ToolCommand {
     /** The targets the command line offers. */
     enum Target { msgpack, pickle }
 
-    @Parameters(paramLabel = "PATH", arity = "1..*", description = "Vault files or folders.")
-    List<Path> paths;
+    @Parameters(paramLabel = "PATH", arity = "1..*", description = "Vault files or folders (a postgresql:// vault is"
+            + " refused: copy it to a file, migrate that, copy it back with --replace).")
+    List<String> paths;
 
     @Option(names = "--to", required = true, paramLabel = "msgpack|pickle",
             description = "The profile: msgpack for vaults 2.x with msgpack installed, pickle for vaults 2.x without it.")
@@ -55,7 +56,7 @@ final class MigrateCommand extends ToolCommand {
                 protocol, dryRun);
         List<Object> results = new ArrayList<>();
         int exit = ExitCodes.OK;
-        for (Path file : VaultFileArgs.expand(paths)) {
+        for (VaultAddress file : VaultFileArgs.vaults(paths)) {
             MigrationReport report;
             try (ProgressBars progress = progress()) {
                 report = VaultTools.migrate(file, options, progress);

@@ -32,10 +32,11 @@ final class PutCommand extends KeyedCommand {
         } catch (IllegalArgumentException e) {
             throw usage(e.getMessage());
         }
-        try (Vault v = open(true)) {
+        try (CliVault opened = open(true)) {
+            Vault v = opened.vault();
             v.put(key, value);
             if (json) {
-                printJson(Map.of("key", Values.repr(key), "stored", true, "file", v.file().toString()));
+                printJson(Map.of("key", Values.repr(key), "stored", true, "file", v.location()));
             }
         }
         return ExitCodes.OK;

@@ -2,11 +2,10 @@ package io.github.vaults4j.cli;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.github.vaults4j.tools.DumpedRow;
+import io.github.vaults4j.tools.VaultAddress;
 import io.github.vaults4j.tools.VaultTools;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import picocli.CommandLine.Parameters;
 
@@ -17,8 +16,9 @@ import picocli.CommandLine.Parameters;
  * exit code 1.
  */
 abstract class RowListingCommand extends ToolCommand {
-    @Parameters(paramLabel = "VAULT", description = "The vault file, or a folder: a Fuse root or its vaults/ folder.")
-    Path vault;
+    @Parameters(paramLabel = "VAULT", description = "The vault file, or a folder: a Fuse root or its vaults/ folder;"
+            + " a postgresql:// root (every vault of it) or a postgresql://...#NAME vault.")
+    String vault;
 
     /** How many rows are printed between two checks that standard output is still read. */
     static final int ROWS_PER_OUTPUT_CHECK = 256;
@@ -45,13 +45,13 @@ abstract class RowListingCommand extends ToolCommand {
     final int execute() throws IOException {
         boolean[] bad = new boolean[1];
         long[] printed = new long[1];
-        List<Path> files = VaultTools.vaultFiles(vault);
-        boolean several = Files.isDirectory(vault);
+        List<VaultAddress> files = VaultTools.vaults(vault);
+        boolean several = VaultAddress.isRoot(vault);
         try (JsonGenerator gen = json ? mapper().createGenerator(out()) : null) {
             if (gen != null) {
                 gen.writeStartArray();
             }
-            for (Path file : files) {
+            for (VaultAddress file : files) {
                 if (several && gen == null) {
                     out().println("== " + file);
                 }

@@ -1,10 +1,10 @@
 package io.github.vaults4j.cli;
 
 import io.github.vaults4j.tools.AccessSummary;
+import io.github.vaults4j.tools.VaultAddress;
 import io.github.vaults4j.tools.VaultStats;
 import io.github.vaults4j.tools.VaultTools;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -16,13 +16,13 @@ import picocli.CommandLine.Parameters;
                        "When a vault keeps an access log: its last access, its records of the last 24 hours by operation"
                        + " and its most-accessed keys."})
 final class StatsCommand extends ToolCommand {
-    @Parameters(paramLabel = "PATH", arity = "1..*", description = "Vault files or folders.")
-    List<Path> paths;
+    @Parameters(paramLabel = "PATH", arity = "1..*", description = "Vault files or folders, postgresql:// roots or postgresql://...#NAME vaults.")
+    List<String> paths;
 
     @Override
     int execute() throws IOException {
         List<VaultStats> results = new ArrayList<>();
-        for (Path file : VaultFileArgs.expand(paths)) {
+        for (VaultAddress file : VaultFileArgs.vaults(paths)) {
             try (ProgressBars progress = progress()) {
                 results.add(VaultTools.stats(file, progress));
             }
@@ -32,7 +32,7 @@ final class StatsCommand extends ToolCommand {
             return ExitCodes.OK;
         }
         for (VaultStats stats : results) {
-            out().println(stats.file());
+            out().println(stats.location());
             new Table("ROWS", "KEY BYTES", "VALUE BYTES", "AVG KEY", "AVG VALUE", "KEY ENCODINGS", "VALUE ENCODINGS")
                     .row(stats.rows(), stats.keyBytes(), stats.valueBytes(), String.format("%.1f", stats.averageKeyBytes()),
                             String.format("%.1f", stats.averageValueBytes()), stats.keyEncodings(), stats.valueEncodings())

@@ -1,13 +1,26 @@
 package io.github.vaults4j.cli;
 
+import io.github.vaults4j.tools.VaultAddress;
 import io.github.vaults4j.tools.VaultTools;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Expands the paths of a command line (vault files, Fuse roots, vaults/ folders) into vault files. */
+/**
+ * Expands the paths of a command line (vault files, Fuse roots, vaults/ folders, PostgreSQL roots and vaults) into
+ * vaults.
+ */
 final class VaultFileArgs {
     private VaultFileArgs() {
+    }
+
+    /** The vaults the arguments name: files, folders and {@code postgresql://} roots or {@code #NAME} vaults. */
+    static List<VaultAddress> vaults(List<String> args) {
+        List<VaultAddress> vaults = new ArrayList<>();
+        for (String arg : args) {
+            vaults.addAll(VaultTools.vaults(arg));
+        }
+        return vaults;
     }
 
     static List<Path> expand(List<Path> paths) {

@@ -32,6 +32,8 @@ import io.github.vaults4j.Vaults;
 import io.github.vaults4j.codec.CodecException;
 import io.github.vaults4j.codec.PickleReader;
 import io.github.vaults4j.codec.PickleWriter;
+import io.github.vaults4j.storage.postgres.PostgresAddress;
+import io.github.vaults4j.storage.postgres.PostgresStore;
 
 /**
  * The host side of the Python {@code vaults} package: one instance per context, made by the package on
@@ -112,7 +114,10 @@ public final class VaultsBridge {
         return configured;
     }
 
-    /** Opens (and with {@code create}, creates) root/vaults/NAME.db. */
+    /**
+     * Opens (and with {@code create}, creates) root/vaults/NAME.db, or for a {@code postgresql://} root the vault
+     * NAME of that root ({@link ServerRoots}).
+     */
     @HostAccess.Export
     public Vault open(String root, String name, boolean create) {
         return open(root, name, create, false);
@@ -128,7 +133,48 @@ public final class VaultsBridge {
             VaultOptions options = VaultOptions.builder().create(create)
                     .accessLog(accessLog ? AccessLogOptions.defaults() : null)
                     .meterRegistry(VaultsPython.meterRegistry()).build();
-            return Vaults.at(Path.of(root)).open(name, options);
+            return onServer(root) ? ServerRoots.of(root).open(name, options)
+                    : Vaults.at(Path.of(root)).open(name, options);
+        } catch (RuntimeException e) {
+            throw pythonException(e);
+        }
+    }
+
+    /** Whether a root given to {@code set_root_path} is a PostgreSQL address rather than a folder. */
+    @HostAccess.Export
+    public boolean onServer(String root) {
+        return PostgresAddress.isAddress(root);
+    }
+
+    /**
+     * Opens a PostgreSQL root now, so that a wrong address or password fails in {@code set_root_path}.
+     *
+     * @return the address without password, for logs
+     */
+    @HostAccess.Export
+    public String useServerRoot(String root) {
+        try {
+            return ServerRoots.of(root).location();
+        } catch (RuntimeException e) {
+            throw pythonException(e);
+        }
+    }
+
+    /** A vault of a PostgreSQL root as {@code Vault.db_path} shows it: the address without password, {@code #NAME}. */
+    @HostAccess.Export
+    public String serverLocation(String root, String name) {
+        try {
+            return PostgresStore.location(PostgresAddress.parse(root), name);
+        } catch (RuntimeException e) {
+            throw pythonException(e);
+        }
+    }
+
+    /** Whether a PostgreSQL root has the named vault. */
+    @HostAccess.Export
+    public boolean serverHas(String root, String name) {
+        try {
+            return ServerRoots.of(root).names().contains(name);
         } catch (RuntimeException e) {
             throw pythonException(e);
         }

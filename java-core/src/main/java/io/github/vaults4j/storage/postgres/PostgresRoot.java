@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -42,12 +43,17 @@ public final class PostgresRoot implements AutoCloseable {
 
     /** Opens a vault of the root, creating it (and the root's tables) when {@code create} allows. */
     public PostgresStore open(String vault, boolean create) {
-        return open(vault, create, VaultOptions.DEFAULT_CLOCK);
+        return open(vault, create, PostgresPool.DEFAULT_BUSY_TIMEOUT, VaultOptions.DEFAULT_CLOCK);
     }
 
-    /** As {@link #open(String, boolean)}, with the clock that decides which entries have expired. */
-    public PostgresStore open(String vault, boolean create, Clock clock) {
-        return PostgresStore.open(pool, address, vault, create, clock);
+    /**
+     * As {@link #open(String, boolean)}, with the vault's own busy timeout (the pool's, {@link
+     * PostgresPool#DEFAULT_BUSY_TIMEOUT}, costs nothing; another is set for each of the vault's transactions) and
+     * the clock that decides which entries have expired.
+     */
+    public PostgresStore open(String vault, boolean create, Duration busyTimeout, Clock clock) {
+        return PostgresStore.open(pool, address, vault, create,
+                busyTimeout.equals(PostgresPool.DEFAULT_BUSY_TIMEOUT) ? null : busyTimeout, clock);
     }
 
     /** The names of the root's vaults, sorted; empty when the root's tables do not exist yet. */

@@ -22,11 +22,33 @@ import java.util.List;
 /**
  * The statements of one unit of work on a {@link PostgresStore}: each method is one statement on the vault's
  * rows of the {@code entry} table. Key cells are found by their SHA-256 (the unique index) and compared byte for
- * byte. The session does not track key encodings: it answers as if every encoding may be present (the superset
- * the contract allows), so look-ups ask for every cell of a key.
+ * byte.
+ *
+ * <p>Key encodings are tracked in one case only: a write transaction (under the vault's lock) that asks with
+ * {@link #learnEncodings()} and finds the vault empty knows which encodings it holds, those it writes itself;
+ * then a {@code putMany} or {@code set} writes without looking for twins first. Otherwise the session answers as if
+ * every encoding may be present (the superset the contract allows), so look-ups ask for every cell of a key.
+ *
+ * <p>In a write transaction, UPSERTs and INSERTs are sent as JDBC batches of up to {@value #BATCH_ROWS} rows: one
+ * round trip a batch rather than one a row. A batch is sent before any other statement of the session and before
+ * the transaction commits ({@link #flush()}), so every statement sees every write before it; a rollback drops
+ * what was not sent.
  */
 final class PostgresSession implements StoreSession {
+    /** Rows per JDBC batch of a write transaction: large enough to amortise a round trip, small enough to bound memory. */
+    static final int BATCH_ROWS = 1000;
+    /** {@link #possibleEncodings} when nothing is known: every encoding may be present. */
+    private static final int EVERY_ENCODING = -1;
+
     private final Connection connection;
+    /** Whether this is a write transaction holding the vault's lock: batches and encoding tracking apply. */
+    private final boolean writeTransaction;
+    /** The key encodings the vault may hold (a bit per tag), as learnt under the lock plus those written since. */
+    private int possibleEncodings = EVERY_ENCODING;
+    /** The batch being filled, and its statement; null when nothing waits. */
+    private PreparedStatement pending;
+    private String pendingSql;
+    private int pendingRows;
     private final int vaultId;
     private final String location;
     private final boolean readOnly;
@@ -36,13 +58,20 @@ final class PostgresSession implements StoreSession {
     /** Leaves out the entry {@code e} when it has expired; binds one parameter, now in epoch milliseconds. */
     private final String live;
     private final Clock clock;
+    /**
+     * Whether the vault may hold expiry times, as learnt once by a write transaction (which holds the vault's lock,
+     * so no other writer adds one meanwhile) and set by its own {@link #setExpiry}; null until asked. Writes of a
+     * vault without any skip the expiry statements and stay in JDBC batches.
+     */
+    private Boolean expiriesInVault;
     private final String accessLog;
     private final PostgresAddress root;
 
     PostgresSession(Connection connection, PostgresAddress root, int vaultId, String location, boolean readOnly,
-                    Clock clock) {
+            boolean writeTransaction, Clock clock) {
         this.clock = clock;
         this.connection = connection;
+        this.writeTransaction = writeTransaction;
         this.vaultId = vaultId;
         this.location = location;
         this.readOnly = readOnly;
@@ -65,6 +94,7 @@ final class PostgresSession implements StoreSession {
     }
 
     private <T> T execute(String operation, String sql, Statement<T> body) {
+        flush();
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             statement.setInt(1, vaultId);
             return body.run(statement);
@@ -119,17 +149,86 @@ final class PostgresSession implements StoreSession {
 
     @Override
     public boolean holdsOnlyEncoding(int encoding) {
-        return false;
+        int own = bit(encoding);
+        return possibleEncodings != EVERY_ENCODING && own != 0 && (possibleEncodings & ~own) == 0;
     }
 
     @Override
     public boolean mayHoldEncoding(int encoding) {
-        return true;
+        int bit = bit(encoding);
+        return possibleEncodings == EVERY_ENCODING || bit == 0 || (possibleEncodings & bit) != 0;
     }
 
     @Override
     public void learnEncodings() {
-        // Nothing tracked: every encoding may be present.
+        if (!writeTransaction) {
+            return; // without the lock another writer could add a key meanwhile: stay with "every encoding"
+        }
+        boolean empty = execute("learnEncodings", "SELECT NOT EXISTS (SELECT 1 FROM " + entry + " WHERE vault_id = ?)",
+                statement -> {
+                    try (ResultSet result = statement.executeQuery()) {
+                        return result.next() && result.getBoolean(1);
+                    }
+                });
+        possibleEncodings = empty ? 0 : EVERY_ENCODING;
+    }
+
+    private static int bit(int encoding) {
+        return encoding < 0 ? 0 : 1 << encoding;
+    }
+
+    /** Records that the session wrote a key cell: its encoding may now be in the vault. */
+    private void wroteKey(int encoding) {
+        if (possibleEncodings != EVERY_ENCODING) {
+            possibleEncodings |= bit(encoding);
+        }
+    }
+
+    /** Adds a row to the batch of this statement, sending the batch when full; outside a write transaction, runs it. */
+    private void batched(String operation, String sql, byte[] key, byte[] value) {
+        if (!writeTransaction) {
+            execute(operation, sql, statement -> {
+                statement.setBytes(2, key);
+                statement.setBytes(3, value);
+                return statement.executeUpdate();
+            });
+            return;
+        }
+        try {
+            if (pending != null && !sql.equals(pendingSql)) {
+                flush();
+            }
+            if (pending == null) {
+                pending = connection.prepareStatement(sql);
+                pendingSql = sql;
+            }
+            pending.setInt(1, vaultId);
+            pending.setBytes(2, key);
+            pending.setBytes(3, value);
+            pending.addBatch();
+        } catch (SQLException e) {
+            throw PostgresStore.failure(location, operation, e);
+        }
+        if (++pendingRows >= BATCH_ROWS) {
+            flush();
+        }
+    }
+
+    /** Sends the waiting batch, if any: before any other statement, and before the transaction commits. */
+    void flush() {
+        if (pending == null) {
+            return;
+        }
+        PreparedStatement batch = pending;
+        pending = null;
+        pendingSql = null;
+        pendingRows = 0;
+        try (batch) {
+            batch.executeBatch();
+        } catch (SQLException e) {
+            SQLException cause = e.getNextException() != null ? e.getNextException() : e;
+            throw PostgresStore.failure(location, "batch of writes", cause);
+        }
     }
 
     @Override
@@ -237,45 +336,51 @@ final class PostgresSession implements StoreSession {
 
     @Override
     public void insert(byte[] key, int keyEncoding, byte[] value) {
-        // The key cell may be there under an expired row, which reads no longer show: that row goes first. A live
-        // row stays, and the insert then fails as it should.
-        execute("insert", "DELETE FROM " + entry + " AS e USING " + expiry + " AS x WHERE e.vault_id = ?"
-                + " AND e.key_hash = sha256(?) AND x.vault_id = e.vault_id AND x.key_hash = e.key_hash"
-                + " AND x.expires_at <= ?", statement -> {
-                    statement.setBytes(2, key);
-                    statement.setLong(3, clock.millis());
-                    return statement.executeUpdate();
-                });
-        execute("insert", "INSERT INTO " + entry + " (vault_id, key, value) VALUES (?, ?, ?)", statement -> {
-            statement.setBytes(2, key);
-            statement.setBytes(3, value);
-            return statement.executeUpdate();
-        });
+        if (mayHoldExpiries()) {
+            // The key cell may be there under an expired row, which reads no longer show: that row goes first. A
+            // live row stays, and the insert then fails as it should.
+            execute("insert", "DELETE FROM " + entry + " AS e USING " + expiry + " AS x WHERE e.vault_id = ?"
+                    + " AND e.key_hash = sha256(?) AND x.vault_id = e.vault_id AND x.key_hash = e.key_hash"
+                    + " AND x.expires_at <= ?", statement -> {
+                        statement.setBytes(2, key);
+                        statement.setLong(3, clock.millis());
+                        return statement.executeUpdate();
+                    });
+        }
+        batched("insert", "INSERT INTO " + entry + " (vault_id, key, value) VALUES (?, ?, ?)", key, value);
+        wroteKey(keyEncoding);
     }
 
     @Override
     public void upsert(byte[] key, int keyEncoding, byte[] value) {
-        // One statement: the value's write and the clearing of its expiry time land together.
-        execute("upsert", "WITH cleared AS (DELETE FROM " + expiry + " WHERE vault_id = ? AND key_hash = sha256(?))"
-                + " INSERT INTO " + entry + " (vault_id, key, value) VALUES (?, ?, ?)"
-                + " ON CONFLICT (vault_id, key_hash) DO UPDATE SET value = EXCLUDED.value", statement -> {
-                    statement.setBytes(2, key);
-                    statement.setInt(3, vaultId);
-                    statement.setBytes(4, key);
-                    statement.setBytes(5, value);
-                    return statement.executeUpdate();
-                });
+        if (mayHoldExpiries()) {
+            // One statement: the value's write and the clearing of its expiry time land together.
+            execute("upsert", "WITH cleared AS (DELETE FROM " + expiry + " WHERE vault_id = ? AND key_hash = sha256(?))"
+                    + " INSERT INTO " + entry + " (vault_id, key, value) VALUES (?, ?, ?)"
+                    + " ON CONFLICT (vault_id, key_hash) DO UPDATE SET value = EXCLUDED.value", statement -> {
+                        statement.setBytes(2, key);
+                        statement.setInt(3, vaultId);
+                        statement.setBytes(4, key);
+                        statement.setBytes(5, value);
+                        return statement.executeUpdate();
+                    });
+        } else {
+            batched("upsert", "INSERT INTO " + entry + " (vault_id, key, value) VALUES (?, ?, ?)"
+                    + " ON CONFLICT (vault_id, key_hash) DO UPDATE SET value = EXCLUDED.value", key, value);
+        }
+        wroteKey(keyEncoding);
     }
 
     @Override
     public boolean upsertIfOnlyEncoding(byte[] key, int keyEncoding, byte[] value) {
-        // Encodings are not tracked (holdsOnlyEncoding is always false): the caller takes its general path.
+        // Encodings are known only after learnEncodings in a write transaction, never before this one-statement
+        // path: the caller takes its general path.
         return false;
     }
 
     @Override
     public Replaced replaceIfOnlyEncoding(byte[] key, int keyEncoding, byte[] value) {
-        // As upsertIfOnlyEncoding: without encoding tracking the caller takes its general path.
+        // As upsertIfOnlyEncoding: the caller takes its general path.
         return Replaced.NOTHING;
     }
 
@@ -406,6 +511,17 @@ final class PostgresSession implements StoreSession {
         return ChronoUnit.MICROS.between(Instant.EPOCH, at.toInstant());
     }
 
+    /** Whether a write must reckon with expiry times: always outside a write transaction, else as learnt once. */
+    private boolean mayHoldExpiries() {
+        if (!writeTransaction) {
+            return true;
+        }
+        if (expiriesInVault == null) {
+            expiriesInVault = mayHaveExpiries();
+        }
+        return expiriesInVault;
+    }
+
     @Override
     public boolean mayHaveExpiries() {
         return execute("mayHaveExpiries", "SELECT EXISTS (SELECT 1 FROM " + expiry + " WHERE vault_id = ?)", statement -> {
@@ -428,6 +544,7 @@ final class PostgresSession implements StoreSession {
 
     @Override
     public void setExpiry(byte[] key, long expiresAtMillis) {
+        expiriesInVault = Boolean.TRUE;
         execute("setExpiry", "INSERT INTO " + expiry + " (vault_id, key_hash, expires_at) VALUES (?, sha256(?), ?)"
                 + " ON CONFLICT (vault_id, key_hash) DO UPDATE SET expires_at = EXCLUDED.expires_at", statement -> {
                     statement.setBytes(2, key);

@@ -16,6 +16,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import javax.sql.DataSource;
@@ -45,14 +47,21 @@ public final class PostgresStore implements Store {
     private final String vault;
     private final int vaultId;
     private final TableFacts table;
+    /** The vault's own lock timeout in milliseconds, as text; null: the pool's connections' own. */
+    private final String lockTimeout;
+    /** The statement timeout that goes with it. */
+    private final String statementTimeout;
     private final ThreadLocal<PostgresSession> transactionOfThread = new ThreadLocal<>();
     private volatile boolean closed;
 
     private final Clock clock;
 
-    private PostgresStore(DataSource pool, PostgresAddress root, String vault, int vaultId, Clock clock) {
+    private PostgresStore(DataSource pool, PostgresAddress root, String vault, int vaultId, Duration busyTimeout,
+                          Clock clock) {
         this.pool = pool;
         this.clock = clock;
+        this.lockTimeout = busyTimeout == null ? null : PostgresPool.serverTimeout(busyTimeout);
+        this.statementTimeout = busyTimeout == null ? null : PostgresPool.statementTimeout(busyTimeout);
         this.root = root;
         this.vault = vault;
         this.vaultId = vaultId;
@@ -65,11 +74,24 @@ public final class PostgresStore implements Store {
      * @throws VaultNotFoundException when the vault does not exist and {@code create} is false
      */
     public static PostgresStore open(DataSource pool, PostgresAddress root, String vault, boolean create) {
-        return open(pool, root, vault, create, VaultOptions.DEFAULT_CLOCK);
+        return open(pool, root, vault, create, null, VaultOptions.DEFAULT_CLOCK);
     }
 
-    /** As {@link #open(DataSource, PostgresAddress, String, boolean)}, with the clock that decides expiry. */
-    public static PostgresStore open(DataSource pool, PostgresAddress root, String vault, boolean create, Clock clock) {
+    /** As {@link #open(DataSource, PostgresAddress, String, boolean, Duration, Clock)}, with the system clock. */
+    public static PostgresStore open(DataSource pool, PostgresAddress root, String vault, boolean create,
+            Duration busyTimeout) {
+        return open(pool, root, vault, create, busyTimeout, VaultOptions.DEFAULT_CLOCK);
+    }
+
+    /**
+     * As {@link #open(DataSource, PostgresAddress, String, boolean)}, with the vault's own busy timeout, or null for
+     * the pool's: the server's {@code lock_timeout} (and twice it its {@code statement_timeout}) for this vault's work, set with
+     * {@code set_config(..., true)} (as {@code SET LOCAL}) at the start of each transaction, and around each
+     * statement run outside one (then reset to the connection's own); and the clock that decides which entries
+     * have expired.
+     */
+    public static PostgresStore open(DataSource pool, PostgresAddress root, String vault, boolean create,
+            Duration busyTimeout, Clock clock) {
         String location = location(root, vault);
         try (Connection connection = pool.getConnection()) {
             PostgresSchema.create(connection, root);
@@ -77,7 +99,7 @@ public final class PostgresStore implements Store {
             if (id == null) {
                 throw new VaultNotFoundException("vault does not exist: " + location);
             }
-            return new PostgresStore(pool, root, vault, id, clock);
+            return new PostgresStore(pool, root, vault, id, busyTimeout, clock);
         } catch (SQLException e) {
             throw failure(location, "open", e);
         }
@@ -206,10 +228,28 @@ public final class PostgresStore implements Store {
             return work.run(joined);
         }
         try (Connection connection = pool.getConnection()) {
-            PostgresSession session = new PostgresSession(connection, root, vaultId, location(), mode == Mode.READ, clock);
+            PostgresSession session = new PostgresSession(connection, root, vaultId, location(), mode == Mode.READ,
+                    mode == Mode.WRITE, clock);
             if (mode == Mode.STATEMENTS) {
                 connection.setAutoCommit(true);
-                return work.run(session);
+                if (lockTimeout == null) {
+                    return work.run(session);
+                }
+                setTimeouts(connection, false);
+                T result;
+                try {
+                    result = work.run(session);
+                } catch (RuntimeException | Error e) {
+                    // The work's failure is the one to report (a broken connection fails both).
+                    try {
+                        resetTimeouts(connection);
+                    } catch (SQLException reset) {
+                        e.addSuppressed(reset);
+                    }
+                    throw e;
+                }
+                resetTimeouts(connection);
+                return result;
             }
             connection.setAutoCommit(false);
             connection.setTransactionIsolation(mode == Mode.READ
@@ -217,10 +257,14 @@ public final class PostgresStore implements Store {
             connection.setReadOnly(mode == Mode.READ);
             transactionOfThread.set(session);
             try {
+                if (lockTimeout != null) {
+                    setTimeouts(connection, true);
+                }
                 if (mode == Mode.WRITE) {
                     lockVault(connection);
                 }
                 T result = work.run(session);
+                session.flush();
                 connection.commit();
                 return result;
             } catch (SQLException | RuntimeException | Error e) {
@@ -233,6 +277,25 @@ public final class PostgresStore implements Store {
             }
         } catch (SQLException e) {
             throw failure(location(), mode.name().toLowerCase(java.util.Locale.ROOT), e);
+        }
+    }
+
+    /** The vault's busy timeout as the server's lock and statement timeouts: for the transaction, or the session. */
+    private void setTimeouts(Connection connection, boolean local) throws SQLException {
+        try (PreparedStatement set = connection.prepareStatement(
+                "SELECT set_config('lock_timeout', ?, ?), set_config('statement_timeout', ?, ?)")) {
+            set.setString(1, lockTimeout);
+            set.setBoolean(2, local);
+            set.setString(3, statementTimeout);
+            set.setBoolean(4, local);
+            set.execute();
+        }
+    }
+
+    /** Back to the connection's own timeouts (its start-up options), before it goes back to the pool. */
+    private static void resetTimeouts(Connection connection) throws SQLException {
+        try (Statement reset = connection.createStatement()) {
+            reset.execute("RESET lock_timeout; RESET statement_timeout");
         }
     }
 

@@ -208,6 +208,44 @@ class PostgresStoreTest {
     }
 
     @Test
+    void batchedWritesAreSeenByTheNextStatementAndGoWithARollback() {
+        int rows = 2 * PostgresSession.BATCH_ROWS + PostgresSession.BATCH_ROWS / 2;
+        int ownEncoding = 0;
+        IllegalStateException undone = assertThrows(IllegalStateException.class, () -> store.writeTransaction(s -> {
+            s.learnEncodings();
+            assertTrue(s.holdsOnlyEncoding(ownEncoding), "an empty vault holds no other encoding");
+            for (int i = 0; i < rows; i++) {
+                s.upsert(cell("k-" + i), ownEncoding, cell(String.valueOf(i)));
+            }
+            assertArrayEquals(cell(String.valueOf(rows - 1)), s.find(cells(cell("k-" + (rows - 1)))).get(0).value(),
+                    "a row still in the batch is sent before the look-up");
+            assertEquals(rows, s.count());
+            assertFalse(s.mayHoldEncoding(ownEncoding + 1));
+            s.upsert(cell("other"), ownEncoding + 1, cell("x"));
+            assertTrue(s.mayHoldEncoding(ownEncoding + 1), "a written encoding is tracked");
+            assertFalse(s.holdsOnlyEncoding(ownEncoding));
+            throw new IllegalStateException("undo");
+        }));
+        assertEquals("undo", undone.getMessage());
+        assertEquals(0L, count(store), "nothing of the batches stays after the rollback");
+
+        store.write(s -> {
+            s.insert(cell("present"), ownEncoding, cell("1"));
+            return null;
+        });
+        store.writeTransaction(s -> {
+            s.learnEncodings();
+            assertTrue(s.mayHoldEncoding(ownEncoding + 1), "a vault with rows may hold any encoding");
+            assertFalse(s.holdsOnlyEncoding(ownEncoding));
+            return null;
+        });
+        assertTrue(store.<Boolean>read(s -> {
+            s.learnEncodings();
+            return s.mayHoldEncoding(ownEncoding + 1);
+        }), "outside a write transaction nothing is learnt");
+    }
+
+    @Test
     void aFailedTransactionWritesNothing() {
         store.write(s -> {
             s.insert(cell("existing"), KeyCells.NO_ENCODING, cell("0"));

@@ -38,8 +38,18 @@ class VaultError(Exception):
 
 
 def set_root_path(path):
-    """Vaults live in ``path/vaults/``, which is created now."""
+    """Vaults live in ``path/vaults/``, which is created now.
+
+    ``path`` may also be a PostgreSQL root, ``postgresql://[user[:password]@]host[:port]/database[?schema=NAME]``
+    (not part of vaults 2.0.0): vaults are then rows of that schema, the server is reached now, and each
+    ``Vault.db_path`` is the vault's address without password, ``postgresql://...#NAME``.
+    """
     global _root
+    if isinstance(path, str) and _java.bridge().onServer(path):
+        location = _java.bridge().useServerRoot(path)
+        _root = path
+        _logger.debug('vault root set to %s', location)
+        return
     folder = os.path.join(os.fspath(path), 'vaults')
     os.makedirs(folder, exist_ok=True)
     _root = os.fspath(path)
@@ -88,14 +98,20 @@ class Vault:
     def __init__(self, vault_name, to_create=True, thread_safe=False, access_log=False):
         self.vault_name = vault_name
         root = _current_root()
-        folder = os.path.join(root, 'vaults')
-        self.db_path = os.path.join(folder, vault_name + '.db')
-        if to_create:
-            os.makedirs(folder, exist_ok=True)
-        elif not os.path.exists(self.db_path):
-            raise VaultError(f"Vault '{vault_name}' does not exist at {self.db_path}")
+        b = _java.bridge()
+        if b.onServer(root):
+            self.db_path = b.serverLocation(root, vault_name)
+            if not to_create and not b.serverHas(root, vault_name):
+                raise VaultError(f"Vault '{vault_name}' does not exist at {self.db_path}")
+        else:
+            folder = os.path.join(root, 'vaults')
+            self.db_path = os.path.join(folder, vault_name + '.db')
+            if to_create:
+                os.makedirs(folder, exist_ok=True)
+            elif not os.path.exists(self.db_path):
+                raise VaultError(f"Vault '{vault_name}' does not exist at {self.db_path}")
         self._thread_safe = thread_safe
-        self._bridge = b = _java.bridge()
+        self._bridge = b
         # access_log (not in vaults 2.0.0): keep vaults4j's access log with its defaults (see the README).
         self._vault = b.open(root, vault_name, bool(to_create), bool(access_log))
         _logger.debug("opened vault '%s' at %s", vault_name, self.db_path)
