@@ -28,6 +28,7 @@ _logger = logging.getLogger('vaults')
 _root = None
 _dumps = _java.dumps
 _loaded = _java.loaded
+_unmarshal = _java.unmarshal
 _PROTOCOL = _java.PROTOCOL
 
 
@@ -108,7 +109,8 @@ class Vault:
         found = self._bridge.get(self._vault, key if type(key) is str else _dumps(key, _PROTOCOL))
         if found is None:
             return default
-        return _java.restored(found) if type(found) is tuple else _java.loads(found.encode('latin-1'))  # loaded(), inlined
+        # loaded(), its common case inlined: a plain value crosses as a marshal (Latin-1 str, never 0x80 first).
+        return _unmarshal(found.encode('latin-1')) if type(found) is str and found[0] != '\x80' else _loaded(found)
 
     def pop(self, key):
         value = _loaded(self._bridge.pop(self._vault, key if type(key) is str else _dumps(key, _PROTOCOL)))
@@ -189,7 +191,8 @@ class Vault:
         found = self._bridge.get(self._vault, key if type(key) is str else _dumps(key, _PROTOCOL))
         if found is None:
             raise KeyError(key)
-        return _java.restored(found) if type(found) is tuple else _java.loads(found.encode('latin-1'))  # loaded(), inlined
+        # loaded(), its common case inlined: a plain value crosses as a marshal (Latin-1 str, never 0x80 first).
+        return _unmarshal(found.encode('latin-1')) if type(found) is str and found[0] != '\x80' else _loaded(found)
 
     def __setitem__(self, key, value):
         self.put(key, value)
