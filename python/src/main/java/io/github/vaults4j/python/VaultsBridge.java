@@ -38,8 +38,9 @@ import io.github.vaults4j.codec.PickleWriter;
  *
  * <p><b>Values cross as one buffer.</b> Python sends a value as {@code pickle.dumps(value, 4)}, which the
  * core's {@link PickleReader} decodes (GraalPy's pickler writes the same bytes as CPython's for the plain
- * types); Java sends a value back as the CPython-exact pickle the core's {@link PickleWriter} makes, which
- * Python turns into objects with one {@code pickle.loads}. One buffer per call costs far less than building
+ * types); Java sends a value back as its marshal when it holds only the plain types ({@link MarshalWriter}:
+ * GraalPy loads marshal two to three times faster), else as the CPython-exact pickle the core's
+ * {@link PickleWriter} makes; Python turns either into objects with one {@code loads}. One buffer per call costs far less than building
  * a value through host calls, one per item (measured on GraalPy 25.2, interpreted: a six-field record took
  * about 25 µs that way), and it keeps what the pickle memo keeps: a sub-value shared in the file stays
  * shared, a value that contains itself comes back as such. A key that is a {@code str} crosses as it is.
