@@ -169,6 +169,12 @@ class ModuleTest(VaultCase):
             vaults.set_logger(logging.getLogger('vaults'))
         self.assertTrue(any('logged' in m for m in records), records)
 
+    def test_calls_are_logged_at_debug_through_the_vaults_logger(self):
+        # The package looks the logger up on use (it never imports logging itself): records still reach it.
+        with self.assertLogs('vaults', level='DEBUG') as logged:
+            self.v.put('default-logged', 1)
+        self.assertTrue(any('default-logged' in line for line in logged.output), logged.output)
+
     def test_public_names(self):
         for name in ('Vault', 'VaultError', 'set_root_path', 'set_logger'):
             self.assertTrue(hasattr(vaults, name), name)

@@ -19,17 +19,22 @@ Differences from the Python module, all deliberate:
   handler added: nothing is written to ``./vaults.log`` unless the application configures it.
 """
 
-import logging
 import os
+import sys
 
 from vaults import _java
 
 __all__ = ['Vault', 'VaultError', 'set_root_path', 'set_logger']
 
-_logger = logging.getLogger('vaults')
+# None: the 'vaults' logger, looked up on use. Importing logging takes about 2 s on GraalPy (it pulls in re,
+# enum, traceback, threading...), so the package never imports it: while the application has not imported
+# logging, no handler or level can have been configured, and a DEBUG record would go nowhere.
+_logger = None
+_vaults_logger = None  # logging.getLogger('vaults'), once logging is imported
 _root = None
 _dumps = _java.dumps
 _loaded = _java.loaded
+_unmarshal = _java.unmarshal
 _PROTOCOL = _java.PROTOCOL
 
 
@@ -48,18 +53,32 @@ def set_root_path(path):
     if isinstance(path, str) and _java.bridge().onServer(path):
         location = _java.bridge().useServerRoot(path)
         _root = path
-        _logger.debug('vault root set to %s', location)
+        _debug('vault root set to %s', location)
         return
     folder = os.path.join(os.fspath(path), 'vaults')
     os.makedirs(folder, exist_ok=True)
     _root = os.fspath(path)
-    _logger.debug('vault root set to %s', folder)
+    _debug('vault root set to %s', folder)
 
 
 def set_logger(logger):
     """Log through ``logger`` instead of the ``vaults`` logger."""
     global _logger
     _logger = logger
+
+
+def _debug(message, *args):
+    """``logger.debug(message, *args)`` on the logger in use; nothing while logging was never imported."""
+    global _vaults_logger
+    logger = _logger
+    if logger is None:
+        logger = _vaults_logger
+        if logger is None:
+            logging = sys.modules.get('logging')
+            if logging is None:
+                return
+            logger = _vaults_logger = logging.getLogger('vaults')
+    logger.debug(message, *args)
 
 
 def set_unpickle_allowlist(allowed):
@@ -114,7 +133,7 @@ class Vault:
         self._bridge = b
         # access_log (not in vaults 2.0.0): keep vaults4j's access log with its defaults (see the README).
         self._vault = b.open(root, vault_name, bool(to_create), bool(access_log))
-        _logger.debug("opened vault '%s' at %s", vault_name, self.db_path)
+        _debug("opened vault '%s' at %s", vault_name, self.db_path)
 
     # -- single keys --------------------------------------------------------------------------
     # Keys cross as they are when they are str, else as their pickle; values as their pickle, both ways.
@@ -125,7 +144,7 @@ class Vault:
             self._bridge.put(self._vault, k, _dumps(value, _PROTOCOL))
         else:  # expires after ttl seconds: gone for every vaults4j reader, Java's included
             self._bridge.putWithTtl(self._vault, k, _dumps(value, _PROTOCOL), float(ttl))
-        _logger.debug("put %r in '%s'", key, self.vault_name)
+        _debug("put %r in '%s'", key, self.vault_name)
 
     def touch(self, key, ttl):
         return self._bridge.touch(self._vault, key if type(key) is str else _dumps(key, _PROTOCOL), float(ttl))
@@ -135,23 +154,24 @@ class Vault:
 
     def cleanup_expired(self):
         count = self._bridge.cleanupExpired(self._vault)
-        _logger.debug("removed %d expired items from '%s'", count, self.vault_name)
+        _debug("removed %d expired items from '%s'", count, self.vault_name)
         return count
 
     def get(self, key, default=None):
         found = self._bridge.get(self._vault, key if type(key) is str else _dumps(key, _PROTOCOL))
         if found is None:
             return default
-        return _java.restored(found) if type(found) is tuple else _java.loads(found.encode('latin-1'))  # loaded(), inlined
+        # loaded(), its common case inlined: a plain value crosses as a marshal (Latin-1 str, never 0x80 first).
+        return _unmarshal(found.encode('latin-1')) if type(found) is str and found[0] != '\x80' else _loaded(found)
 
     def pop(self, key):
         value = _loaded(self._bridge.pop(self._vault, key if type(key) is str else _dumps(key, _PROTOCOL)))
-        _logger.debug("pop %r from '%s'", key, self.vault_name)
+        _debug("pop %r from '%s'", key, self.vault_name)
         return value
 
     def popitem(self):
         item = _loaded(self._bridge.popItem(self._vault))
-        _logger.debug("popitem from '%s'", self.vault_name)
+        _debug("popitem from '%s'", self.vault_name)
         return item
 
     def setdefault(self, key, default=None):
@@ -162,7 +182,7 @@ class Vault:
 
     def put_many(self, items):
         count = self._bridge.putMany(self._vault, _dumps(items if type(items) is dict else dict(items), _PROTOCOL))
-        _logger.debug("put %d items in '%s'", count, self.vault_name)
+        _debug("put %d items in '%s'", count, self.vault_name)
         return count
 
     def get_many(self, keys):
@@ -170,7 +190,7 @@ class Vault:
 
     def pop_many(self, keys):
         result = _loaded(self._bridge.popMany(self._vault, _dumps(list(keys), _PROTOCOL)))
-        _logger.debug("popped %d items from '%s'", len(result), self.vault_name)
+        _debug("popped %d items from '%s'", len(result), self.vault_name)
         return result
 
     def has_keys(self, keys):
@@ -207,12 +227,12 @@ class Vault:
 
     def clear(self):
         self._bridge.clear(self._vault)
-        _logger.debug("cleared '%s'", self.vault_name)
+        _debug("cleared '%s'", self.vault_name)
 
     def delete_vault(self):
         """Closes the vault and removes its file."""
         self._bridge.deleteVault(self._vault)
-        _logger.debug("deleted vault '%s' (%s)", self.vault_name, self.db_path)
+        _debug("deleted vault '%s' (%s)", self.vault_name, self.db_path)
 
     def close(self):
         self._bridge.close(self._vault)
@@ -223,7 +243,8 @@ class Vault:
         found = self._bridge.get(self._vault, key if type(key) is str else _dumps(key, _PROTOCOL))
         if found is None:
             raise KeyError(key)
-        return _java.restored(found) if type(found) is tuple else _java.loads(found.encode('latin-1'))  # loaded(), inlined
+        # loaded(), its common case inlined: a plain value crosses as a marshal (Latin-1 str, never 0x80 first).
+        return _unmarshal(found.encode('latin-1')) if type(found) is str and found[0] != '\x80' else _loaded(found)
 
     def __setitem__(self, key, value):
         self.put(key, value)
@@ -231,7 +252,7 @@ class Vault:
     def __delitem__(self, key):
         if not self._bridge.delete(self._vault, key if type(key) is str else _dumps(key, _PROTOCOL)):
             raise KeyError(key)
-        _logger.debug("deleted %r from '%s'", key, self.vault_name)
+        _debug("deleted %r from '%s'", key, self.vault_name)
 
     def __contains__(self, key):
         return self._bridge.contains(self._vault, key if type(key) is str else _dumps(key, _PROTOCOL))
