@@ -241,28 +241,6 @@ class VaultTtlTest {
         assertEquals(0, rowsIncludingExpired());
     }
 
-    @Test
-    void aMigrationKeepsTheExpiryTimesOfRewrittenKeys() {
-        org.junit.jupiter.api.Assumptions.assumeTrue(store == StoreKind.FILE, "PostgreSQL has no older layout to migrate");
-        vault.put("gone", 1L, MINUTE);
-        vault.put("later", 2L, MINUTE.multipliedBy(3));
-        vault.put("plain", 3L);
-        clock.advance(MINUTE);
-        Path file = vault.file();
-        vault.close();
-        io.github.vaults4j.tools.MigrationReport report = io.github.vaults4j.tools.VaultTools.migrate(file,
-                io.github.vaults4j.tools.MigrationOptions.toPickle(4), io.github.vaults4j.tools.Progress.NONE);
-        assertTrue(report.changed(), "the keys were rewritten from msgpack to pickle");
-        vault = root.open("ttl", VaultOptions.builder().clock(clock).build());
-        assertEquals(2, vault.size());
-        assertEquals(Optional.of(MINUTE.multipliedBy(2)), vault.ttl("later"));
-        clock.advance(MINUTE.multipliedBy(2));
-        assertEquals(Map.of("plain", 3L), new LinkedHashMap<>(vault));
-        vault.put("plain", 4L, MINUTE);
-        clock.advance(MINUTE);
-        assertFalse(vault.containsKey("plain"), "the rebuilt table has the triggers and the filter");
-    }
-
     /** Rows the store holds, the expired ones included: what only a cleanup changes. */
     private long rowsIncludingExpired() {
         clock.rewind();

@@ -4,8 +4,6 @@ import io.github.vaults4j.Vault;
 import io.github.vaults4j.VaultOptions;
 import io.github.vaults4j.Vaults;
 import java.io.PrintStream;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * {@link VaultWorkerMain}'s modes on a vault of a PostgreSQL root, given as {@code postgresql://...#NAME} where a
@@ -39,30 +37,8 @@ final class PostgresWorker {
                 }
                 return;
             }
-            write(vault, out, args[2], Integer.parseInt(args[3]), Integer.parseInt(args[4]),
+            VaultWorkerMain.write(vault, out, args[2], Integer.parseInt(args[3]), Integer.parseInt(args[4]),
                     mode.equals("mixed") ? args[5] : null);
-        }
-    }
-
-    private static void write(Vault vault, PrintStream out, String prefix, int count, int batch, String counter) {
-        for (int start = 0; start < count; start += batch) {
-            Map<String, Object> items = new LinkedHashMap<>();
-            for (int i = start; i < Math.min(count, start + batch); i++) {
-                items.put(prefix + "-" + i, Reliability.writerValue(prefix, i));
-            }
-            if (batch == 1) {
-                Map.Entry<String, Object> only = items.entrySet().iterator().next();
-                vault.put(only.getKey(), only.getValue());
-            } else {
-                vault.putMany(items);
-            }
-            for (String key : items.keySet()) {
-                out.println("{\"ack\": \"" + key + "\"}");
-            }
-            if (counter != null) {
-                VaultWorkerMain.increment(vault, counter);
-                out.println("{\"inc\": \"" + counter + "\"}");
-            }
         }
     }
 }

@@ -77,24 +77,32 @@ public final class VaultWorkerMain {
         String counter = mode.equals("mixed") ? args[5] : null;
         try (Vault vault = Vault.open(file, VaultOptions.builder().busyTimeout(BUSY_TIMEOUT).build())) {
             awaitStartGate(out);
-            for (int start = 0; start < count; start += batch) {
-                Map<String, Object> items = new LinkedHashMap<>();
-                for (int i = start; i < Math.min(count, start + batch); i++) {
-                    items.put(prefix + "-" + i, Reliability.writerValue(prefix, i));
-                }
-                if (batch == 1) {
-                    Map.Entry<String, Object> only = items.entrySet().iterator().next();
-                    vault.put(only.getKey(), only.getValue());
-                } else {
-                    vault.putMany(items);
-                }
-                for (String key : items.keySet()) {
-                    out.println("{\"ack\": \"" + key + "\"}");
-                }
-                if (counter != null) {
-                    increment(vault, counter);
-                    out.println("{\"inc\": \"" + counter + "\"}");
-                }
+            write(vault, out, prefix, count, batch, counter);
+        }
+    }
+
+    /**
+     * Puts PREFIX-0 .. PREFIX-(COUNT-1) in batches (1: put, more: putMany), acknowledging each key after its batch
+     * committed, and after each batch one increment of COUNTER when given.
+     */
+    static void write(Vault vault, PrintStream out, String prefix, int count, int batch, String counter) {
+        for (int start = 0; start < count; start += batch) {
+            Map<String, Object> items = new LinkedHashMap<>();
+            for (int i = start; i < Math.min(count, start + batch); i++) {
+                items.put(prefix + "-" + i, Reliability.writerValue(prefix, i));
+            }
+            if (batch == 1) {
+                Map.Entry<String, Object> only = items.entrySet().iterator().next();
+                vault.put(only.getKey(), only.getValue());
+            } else {
+                vault.putMany(items);
+            }
+            for (String key : items.keySet()) {
+                out.println("{\"ack\": \"" + key + "\"}");
+            }
+            if (counter != null) {
+                increment(vault, counter);
+                out.println("{\"inc\": \"" + counter + "\"}");
             }
         }
     }

@@ -60,14 +60,7 @@ public final class PostgresSchema {
         boolean autoCommit = connection.getAutoCommit();
         connection.setAutoCommit(false);
         try {
-            try (PreparedStatement lock = connection.prepareStatement("SELECT pg_advisory_xact_lock(?, ?)")) {
-                lock.setInt(1, LOCK_CLASS);
-                lock.setInt(2, CREATE_LOCK);
-                lock.execute();
-            }
-            try (Statement statement = connection.createStatement()) {
-                statement.execute(ddl(address));
-            }
+            runDdl(connection, address);
             connection.commit();
         } catch (SQLException | RuntimeException e) {
             connection.rollback();
@@ -86,6 +79,14 @@ public final class PostgresSchema {
         if (hasAccessLog(connection, address)) {
             return;
         }
+        runDdl(connection, address);
+    }
+
+    /**
+     * Runs the (idempotent) DDL in the caller's transaction under the creation lock, which it holds until that
+     * transaction ends.
+     */
+    private static void runDdl(Connection connection, PostgresAddress address) throws SQLException {
         try (PreparedStatement lock = connection.prepareStatement("SELECT pg_advisory_xact_lock(?, ?)")) {
             lock.setInt(1, LOCK_CLASS);
             lock.setInt(2, CREATE_LOCK);
