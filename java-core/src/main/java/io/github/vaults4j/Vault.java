@@ -81,10 +81,6 @@ import org.slf4j.LoggerFactory;
 public final class Vault extends AbstractMap<Object, Object> implements ConcurrentMap<Object, Object>, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Vault.class);
     private static final String DB_SUFFIX = ".db";
-    /** How a PostgreSQL store's location starts; every other store is a SQLite file. */
-    private static final String POSTGRES_LOCATION = "postgresql:";
-    private static final String SQLITE_SYSTEM = "sqlite";
-    private static final String POSTGRES_SYSTEM = "postgresql";
     /** popMany's name in the access log (its metrics are removals). */
     private static final String POP_MANY = "popMany";
 
@@ -114,8 +110,8 @@ public final class Vault extends AbstractMap<Object, Object> implements Concurre
         this.options = options;
         this.codec = new RowCodec(store.location(), options, profile);
         this.name = name;
-        String system = store.location().startsWith(POSTGRES_LOCATION) ? POSTGRES_SYSTEM : SQLITE_SYSTEM;
-        this.metrics = VaultMetrics.of(options.meterRegistry().orElse(null), name, system, this::count);
+        this.metrics = VaultMetrics.of(options.meterRegistry().orElse(null), name,
+                VaultMetrics.systemOf(store.location()), this::count);
         this.sweeper = ExpirySweeper.start(name, options, this::cleanupExpired);
         this.accessLog = AccessLog.of(store, options.accessLog());
     }

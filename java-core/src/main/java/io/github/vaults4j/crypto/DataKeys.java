@@ -3,6 +3,9 @@ package io.github.vaults4j.crypto;
 import io.github.vaults4j.Vault;
 import io.github.vaults4j.VaultException;
 import io.github.vaults4j.VaultReadOnlyException;
+import io.github.vaults4j.metrics.ToolRuns;
+import io.github.vaults4j.metrics.ToolRuns.Tool;
+import io.github.vaults4j.metrics.VaultMetrics;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.InvalidKeyException;
@@ -62,10 +65,13 @@ public final class DataKeys {
         if (vault.options().readOnly()) {
             throw new VaultReadOnlyException("vault " + vault.file() + " is opened read-only");
         }
-        vault.transaction(v -> {
-            byte[] wrapped = v.attribute(WRAPPED_KEY).orElseThrow(
-                    () -> new VaultException("vault " + v.file() + " has no GCM data key to re-wrap"));
-            store(v, next, wrap(next, unwrap(v, current, wrapped)));
+        ToolRuns.time(Tool.REKEY, vault.name(), VaultMetrics.systemOf(vault.location()), () -> {
+            vault.transaction(v -> {
+                byte[] wrapped = v.attribute(WRAPPED_KEY).orElseThrow(
+                        () -> new VaultException("vault " + v.file() + " has no GCM data key to re-wrap"));
+                store(v, next, wrap(next, unwrap(v, current, wrapped)));
+            });
+            return null;
         });
         LOG.info("rekey {}: data key re-wrapped with the new master key; no value rewritten", vault.file());
     }

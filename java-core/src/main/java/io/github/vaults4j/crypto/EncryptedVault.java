@@ -11,6 +11,9 @@ import io.github.vaults4j.codec.PickleReader;
 import io.github.vaults4j.codec.PickleWriter;
 import io.github.vaults4j.codec.UnencodableException;
 import io.github.vaults4j.codec.Values;
+import io.github.vaults4j.metrics.ToolRuns;
+import io.github.vaults4j.metrics.ToolRuns.Tool;
+import io.github.vaults4j.metrics.VaultMetrics;
 import java.util.AbstractCollection;
 import java.util.AbstractMap;
 import java.util.AbstractSet;
@@ -337,15 +340,16 @@ public final class EncryptedVault extends AbstractMap<Object, Object> implements
      */
     public long rotate() {
         long start = System.nanoTime();
-        long rotated = vault.transactionResult(v -> {
-            long rewritten = 0;
-            for (Map.Entry<Object, Object> row : v.entrySet()) {
-                Object key = row.getKey();
-                row.setValue(reseal(key, row.getValue()));
-                rewritten++;
-            }
-            return rewritten;
-        });
+        long rotated = ToolRuns.time(Tool.REKEY, vault.name(), VaultMetrics.systemOf(vault.location()),
+                () -> vault.transactionResult(v -> {
+                    long rewritten = 0;
+                    for (Map.Entry<Object, Object> row : v.entrySet()) {
+                        Object key = row.getKey();
+                        row.setValue(reseal(key, row.getValue()));
+                        rewritten++;
+                    }
+                    return rewritten;
+                }));
         LOG.info("rekey {}: {} values re-encrypted with the first key, {} ms", vault.file(), rotated,
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
         return rotated;

@@ -3,6 +3,7 @@ package io.github.vaults4j.metrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Metrics;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
@@ -14,7 +15,8 @@ import java.util.function.LongSupplier;
 /**
  * A vault's meters in a Micrometer registry: Micrometer's cache conventions ({@value #GETS}, {@value #PUTS},
  * {@value #REMOVALS}, {@value #SIZE}, tagged {@code cache=<vault>}) and OpenTelemetry's
- * {@value #DURATION} timer with a percentile histogram. The only class of the core that names Micrometer.
+ * {@value #DURATION} timer with a percentile histogram; and the tools' runs in Micrometer's global registry
+ * ({@link #recordRun}). The only class of the core that names Micrometer.
  *
  * <p>Every meter is registered when the vault opens, so recording is a counter increment and a timer sample.
  * Meters with the same name and tags are shared by the registry: two open instances of one vault add up.
@@ -30,6 +32,14 @@ final class MicrometerVaultMetrics implements VaultMetrics {
     static final String SYSTEM_TAG = "db.system.name";
     static final String OPERATION_TAG = "db.operation.name";
     static final String COLLECTION_TAG = "db.collection.name";
+    /**
+     * OpenTelemetry's error tag: the failure's exception class on a failed tool run, {@value #NO_ERROR} otherwise.
+     * Every {@value #DURATION} meter carries it, vault operations ({@value #NO_ERROR}, as failures are not timed)
+     * included: Prometheus refuses meters of one name with different tag keys.
+     */
+    static final String ERROR_TAG = "error.type";
+    static final String NO_ERROR = "none";
+    static final String DURATION_DESCRIPTION = "duration of vault operations and tool runs";
     /**
      * How long a row count answers the {@value #SIZE} gauge: counting rows is a full scan of the key index, so a
      * scrape counts at most once in this time; writes by other processes show up within it.
@@ -59,12 +69,28 @@ final class MicrometerVaultMetrics implements VaultMetrics {
         this.removals = Counter.builder(REMOVALS).tags(cache).description("keys removed").register(registry);
         Tags database = Tags.of(SYSTEM_TAG, system, COLLECTION_TAG, vault);
         for (Operation operation : Operation.values()) {
-            timers.put(operation, Timer.builder(DURATION).tags(database).tag(OPERATION_TAG, operation.tagValue())
-                    .description("duration of vault operations").publishPercentileHistogram().register(registry));
+            timers.put(operation, duration(database, operation.tagValue(), NO_ERROR).register(registry));
         }
         this.rowCount = new RowCount(rowCount);
         this.size = Gauge.builder(SIZE, this.rowCount, RowCount::value).tags(cache)
                 .description("rows in the vault, counted at most once per " + SIZE_MAX_AGE).register(registry);
+    }
+
+    /**
+     * Records one run of a tool into {@link Metrics#globalRegistry}, where an application adds its registry
+     * ({@code Metrics.addRegistry(registry)}).
+     *
+     * @param error the run's failure, or {@code null} when it succeeded
+     */
+    static void recordRun(String tool, String vault, String system, long nanos, Throwable error) {
+        duration(Tags.of(SYSTEM_TAG, system, COLLECTION_TAG, vault), tool,
+                error == null ? NO_ERROR : error.getClass().getName())
+                .register(Metrics.globalRegistry).record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    private static Timer.Builder duration(Tags database, String operation, String error) {
+        return Timer.builder(DURATION).tags(database).tag(OPERATION_TAG, operation).tag(ERROR_TAG, error)
+                .description(DURATION_DESCRIPTION).publishPercentileHistogram();
     }
 
     /** The registry, checked; returned as {@code Object} for the same reason. */

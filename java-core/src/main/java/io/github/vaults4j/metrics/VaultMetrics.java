@@ -33,6 +33,16 @@ public interface VaultMetrics {
         }
     }
 
+    /** The {@code db.system.name} of a SQLite file. */
+    String SQLITE = "sqlite";
+    /** The {@code db.system.name} of a PostgreSQL store. */
+    String POSTGRESQL = "postgresql";
+
+    /** The {@code db.system.name} of a vault at a location ({@code Vault.location()}): a server's starts with it. */
+    static String systemOf(String location) {
+        return location.startsWith(POSTGRESQL + ":") ? POSTGRESQL : SQLITE;
+    }
+
     /** Records nothing. */
     VaultMetrics NONE = new VaultMetrics() {
         @Override

@@ -7,6 +7,9 @@ import io.github.vaults4j.Vault;
 import io.github.vaults4j.VaultException;
 import io.github.vaults4j.VaultNotFoundException;
 import io.github.vaults4j.Vaults;
+import io.github.vaults4j.metrics.ToolRuns;
+import io.github.vaults4j.metrics.ToolRuns.Tool;
+import io.github.vaults4j.metrics.VaultMetrics;
 import io.github.vaults4j.rows.Stores;
 import io.github.vaults4j.storage.postgres.PostgresAddress;
 import io.github.vaults4j.storage.postgres.PostgresRoot;
@@ -18,6 +21,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * Operations on vaults as a whole: inspect, measure, check, back up, export, import and migrate. Every
@@ -29,6 +33,9 @@ import java.util.function.Consumer;
  * <p>The read-only operations ({@link #inspect}, {@link #stats}, {@link #check}, {@link #backup},
  * {@link #export}) open the file read-only and never create it. The writing ones ({@link #importInto},
  * {@link #migrate}) run in one transaction each: all of it lands, or none of it.
+ *
+ * <p>Each run on a vault is timed as {@code db.client.operation.duration} in Micrometer's global registry when
+ * Micrometer is on the class path (see {@link ToolRuns}).
  */
 public final class VaultTools {
     private VaultTools() {
@@ -99,7 +106,7 @@ public final class VaultTools {
 
     /** As {@link #inspect(Path)}, for a vault file or a vault of a PostgreSQL root. */
     public static VaultSummary inspect(VaultAddress vault) {
-        return Inspector.inspect(vault);
+        return timed(Tool.INSPECT, vault, () -> Inspector.inspect(vault));
     }
 
     /**
@@ -114,7 +121,7 @@ public final class VaultTools {
 
     /** As {@link #dump(Path, Consumer)}, for a vault file or a vault of a PostgreSQL root. */
     public static long dump(VaultAddress vault, Consumer<DumpedRow> rows) {
-        return Dumper.dump(vault, rows);
+        return timed(Tool.DUMP, vault, () -> Dumper.dump(vault, rows));
     }
 
     /**
@@ -122,9 +129,11 @@ public final class VaultTools {
      * and returns how many; a vault that never had a time to live is left untouched.
      */
     public static int expire(Path file) {
-        try (Vault vault = Vault.open(file, Stores.EXISTING)) {
-            return vault.cleanupExpired();
-        }
+        return timed(Tool.EXPIRE, VaultAddress.ofFile(file), () -> {
+            try (Vault vault = Vault.open(file, Stores.EXISTING)) {
+                return vault.cleanupExpired();
+            }
+        });
     }
 
     /** Counts, sizes, encodings and twins of a vault. Keeps every decoded key in memory to find twins. */
@@ -134,7 +143,7 @@ public final class VaultTools {
 
     /** As {@link #stats(Path, Progress)}, for a vault file or a vault of a PostgreSQL root. */
     public static VaultStats stats(VaultAddress vault, Progress progress) {
-        return StatsCollector.stats(vault, progress);
+        return timed(Tool.STATS, vault, () -> StatsCollector.stats(vault, progress));
     }
 
     /**
@@ -144,7 +153,7 @@ public final class VaultTools {
      * @param vault a vault file, or a {@code postgresql://...#NAME} address
      */
     public static List<AccessLogEntry> accessLog(VaultAddress vault, Instant since, int limit) {
-        return AccessLogReader.read(vault, since, limit);
+        return timed(Tool.LOG, vault, () -> AccessLogReader.read(vault, since, limit));
     }
 
     /**
@@ -160,7 +169,7 @@ public final class VaultTools {
      * pages consistent, so for a server vault the check is the decode of every cell.
      */
     public static CheckReport check(VaultAddress vault, Progress progress) {
-        return Checker.check(vault, progress);
+        return timed(Tool.CHECK, vault, () -> Checker.check(vault, progress));
     }
 
     /**
@@ -170,7 +179,7 @@ public final class VaultTools {
      * @throws VaultException when the target exists or the copy fails
      */
     public static BackupResult backup(Path file, Path target, Progress progress) {
-        return OnlineBackup.backup(file, target, progress);
+        return timed(Tool.BACKUP, VaultAddress.ofFile(file), () -> OnlineBackup.backup(file, target, progress));
     }
 
     /**
@@ -183,7 +192,7 @@ public final class VaultTools {
      *                        1.x layout (migrate it first), or when the copy fails; messages carry no password
      */
     public static CopyResult copy(VaultAddress source, VaultAddress target, boolean replace, Progress progress) {
-        return Copier.copy(source, target, replace, progress);
+        return timed(Tool.COPY, source, () -> Copier.copy(source, target, replace, progress));
     }
 
     /**
@@ -203,7 +212,7 @@ public final class VaultTools {
     /** As {@link #export(Path, OutputStream, ExportFormat, boolean, Progress)}, for a file or a server vault. */
     public static ExportResult export(VaultAddress vault, OutputStream out, ExportFormat format,
                                       boolean keepUnrepresentable, Progress progress) {
-        return Exporter.export(vault, out, format, keepUnrepresentable, progress);
+        return timed(Tool.EXPORT, vault, () -> Exporter.export(vault, out, format, keepUnrepresentable, progress));
     }
 
     /**
@@ -221,7 +230,7 @@ public final class VaultTools {
      * when missing, and removed again when the import fails).
      */
     public static ImportResult importInto(VaultAddress vault, InputStream in, Progress progress) {
-        return Importer.importInto(vault, in, progress);
+        return timed(Tool.IMPORT, vault, () -> Importer.importInto(vault, in, progress));
     }
 
     /**
@@ -248,22 +257,31 @@ public final class VaultTools {
      * @throws CorruptRowException when a row does not decode; nothing is written (run {@link #check})
      */
     public static MigrationReport migrate(VaultAddress vault, MigrationOptions options, Progress progress) {
-        if (vault.onServer()) {
-            throw new VaultException("cannot migrate " + vault + ": migrate rebuilds a vault file's SQLite table;"
-                    + " a PostgreSQL vault has the vaults 2.x layout already. To change its write profile, copy it to a"
-                    + " file (bin/vaults copy), migrate the file, and copy it back with --replace");
-        }
-        return migrate(vault.file(), options, progress);
+        return timed(Tool.MIGRATE, vault, () -> {
+            if (vault.onServer()) {
+                throw new VaultException("cannot migrate " + vault + ": migrate rebuilds a vault file's SQLite table;"
+                        + " a PostgreSQL vault has the vaults 2.x layout already. To change its write profile, copy it"
+                        + " to a file (bin/vaults copy), migrate the file, and copy it back with --replace");
+            }
+            try {
+                return Migrator.migrate(vault.file(), options, progress);
+            } catch (CorruptRowException e) {
+                throw new CorruptRowException("migration refused, nothing was written: " + e.getMessage(), e.rowId(),
+                        e);
+            } catch (LimitExceededException e) {
+                throw new LimitExceededException("migration refused, nothing was written: " + e.getMessage());
+            }
+        });
     }
 
     /** See {@link #migrate(VaultAddress, MigrationOptions, Progress)}: the same for a vault file. */
     public static MigrationReport migrate(Path file, MigrationOptions options, Progress progress) {
-        try {
-            return Migrator.migrate(file, options, progress);
-        } catch (CorruptRowException e) {
-            throw new CorruptRowException("migration refused, nothing was written: " + e.getMessage(), e.rowId(), e);
-        } catch (LimitExceededException e) {
-            throw new LimitExceededException("migration refused, nothing was written: " + e.getMessage());
-        }
+        return migrate(VaultAddress.ofFile(file), options, progress);
+    }
+
+    /** Runs a tool on a vault, timing the run (see {@link ToolRuns}). */
+    private static <T> T timed(Tool tool, VaultAddress vault, Supplier<T> run) {
+        return ToolRuns.time(tool, vault.vault(), vault.onServer() ? VaultMetrics.POSTGRESQL : VaultMetrics.SQLITE,
+                run);
     }
 }
