@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -164,6 +165,13 @@ class MixedRuntimeTest {
             }
             return null;
         });
+        // Interpreted Python writes far slower than Java: without a hand-shake the Java writer can finish before
+        // Python's first write. Java waits after its first pair until Python has written one, so they interleave.
+        CountDownLatch pythonWrote = new CountDownLatch(1);
+        context.getBindings("python").putMember("_wrote_first", (ProxyExecutable) args -> {
+            pythonWrote.countDown();
+            return null;
+        });
         ExecutorService java = Executors.newSingleThreadExecutor();
         Future<?> javaWriter = java.submit(() -> {
             try (Vault v = Vaults.at(root).open("busy")) {
@@ -171,6 +179,9 @@ class MixedRuntimeTest {
                 for (int i = 0; i < CONCURRENT_WRITES; i++) {
                     v.put("java-" + i, (long) i);
                     v.put("shared-" + i, "java");
+                    if (i == 0 && !pythonWrote.await(1, TimeUnit.MINUTES)) {
+                        throw new IllegalStateException("the Python writer never wrote its first key");
+                    }
                 }
             }
             return null;
@@ -184,6 +195,8 @@ class MixedRuntimeTest {
                     for i in range(%d):
                         _t[f'python-{i}'] = i
                         _t[f'shared-{i}'] = 'python'
+                        if i == 0:
+                            _wrote_first()
                 except Exception as e:
                     _errors.append(repr(e))
             _pt = threading.Thread(target=_write)
