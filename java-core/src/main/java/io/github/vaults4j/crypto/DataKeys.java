@@ -43,7 +43,7 @@ public final class DataKeys {
             return unwrap(vault, masterKey, wrapped.get());
         }
         if (vault.options().readOnly()) {
-            throw new VaultReadOnlyException("vault " + vault.file() + " has no GCM data key yet and is opened read-only");
+            throw new VaultReadOnlyException("vault " + vault.location() + " has no GCM data key yet and is opened read-only");
         }
         return vault.transactionResult(v -> {
             Optional<byte[]> raced = v.attribute(WRAPPED_KEY);   // another writer may have made one meanwhile
@@ -63,17 +63,17 @@ public final class DataKeys {
      */
     public static void rewrap(Vault vault, MasterKey current, MasterKey next) {
         if (vault.options().readOnly()) {
-            throw new VaultReadOnlyException("vault " + vault.file() + " is opened read-only");
+            throw new VaultReadOnlyException("vault " + vault.location() + " is opened read-only");
         }
         ToolRuns.time(Tool.REKEY, vault.name(), VaultMetrics.systemOf(vault.location()), () -> {
             vault.transaction(v -> {
                 byte[] wrapped = v.attribute(WRAPPED_KEY).orElseThrow(
-                        () -> new VaultException("vault " + v.file() + " has no GCM data key to re-wrap"));
+                        () -> new VaultException("vault " + v.location() + " has no GCM data key to re-wrap"));
                 store(v, next, wrap(next, unwrap(v, current, wrapped)));
             });
             return null;
         });
-        LOG.info("rekey {}: data key re-wrapped with the new master key; no value rewritten", vault.file());
+        LOG.info("rekey {}: data key re-wrapped with the new master key; no value rewritten", vault.location());
     }
 
     private static void store(Vault vault, MasterKey masterKey, byte[] wrapped) {
@@ -98,7 +98,7 @@ public final class DataKeys {
             Key key = cipher.unwrap(wrapped, "AES", Cipher.SECRET_KEY);
             return (SecretKey) key;
         } catch (InvalidKeyException e) {
-            throw new InvalidTokenException(InvalidTokenException.Reason.BAD_TAG, "vault " + vault.file()
+            throw new InvalidTokenException(InvalidTokenException.Reason.BAD_TAG, "vault " + vault.location()
                     + ": master key " + masterKey.id() + " does not unwrap the vault's data key", e);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("the JDK lacks " + WRAP, e);

@@ -350,7 +350,7 @@ public final class EncryptedVault extends AbstractMap<Object, Object> implements
                     }
                     return rewritten;
                 }));
-        LOG.info("rekey {}: {} values re-encrypted with the first key, {} ms", vault.file(), rotated,
+        LOG.info("rekey {}: {} values re-encrypted with the first key, {} ms", vault.location(), rotated,
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
         return rotated;
     }
@@ -481,6 +481,6 @@ public final class EncryptedVault extends AbstractMap<Object, Object> implements
     }
 
     private String where(Object key) {
-        return "vault " + vault.file() + ", key " + Values.shortRepr(key);
+        return "vault " + vault.location() + ", key " + Values.shortRepr(key);
     }
 }

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.sqlite.SQLiteConnection;
 
 /**
@@ -525,8 +526,7 @@ final class StoreConnection implements StoreSession, AutoCloseable {
     @Override
     public byte[] attribute(String name) {
         return sql(() -> {
-            if (queryStrings("SELECT name FROM sqlite_master WHERE type = 'table' AND name = '" + ATTRIBUTES_TABLE + "'")
-                    .isEmpty()) {
+            if (!attributesTable()) {
                 return null;
             }
             PreparedStatement select = prepare("SELECT value FROM " + ATTRIBUTES_TABLE + " WHERE name = ?");
@@ -548,6 +548,33 @@ final class StoreConnection implements StoreSession, AutoCloseable {
             upsert.executeUpdate();
             return null;
         });
+    }
+
+    @Override
+    public Map<String, byte[]> attributes() {
+        return sql(() -> {
+            Map<String, byte[]> all = new TreeMap<>();
+            if (!attributesTable()) {
+                return all;
+            }
+            try (ResultSet result = prepare("SELECT name, value FROM " + ATTRIBUTES_TABLE + " ORDER BY name").executeQuery()) {
+                while (result.next()) {
+                    all.put(result.getString(1), result.getBytes(2));
+                }
+            }
+            return all;
+        });
+    }
+
+    @Override
+    public void deleteAttributes() {
+        sql(() -> attributesTable() ? prepare("DELETE FROM " + ATTRIBUTES_TABLE).executeUpdate() : 0);
+    }
+
+    /** Whether the attributes' side table exists (made by the first {@link #putAttribute}). */
+    private boolean attributesTable() throws SQLException {
+        return !queryStrings("SELECT name FROM sqlite_master WHERE type = 'table' AND name = '" + ATTRIBUTES_TABLE + "'")
+                .isEmpty();
     }
 
     // ------------------------------------------------------------ expiry times beside the rows

@@ -1,6 +1,7 @@
 package io.github.vaults4j.storage;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * The statements one unit of work can run on a {@link Store}'s table. Used by one thread at a time; every
@@ -96,6 +97,12 @@ public interface StoreSession {
 
     /** Sets a named attribute; see {@link #attribute}. */
     void putAttribute(String name, byte[] value);
+
+    /** Every attribute the vault has, by name in name order; empty when none was set (a copy carries them all). */
+    Map<String, byte[]> attributes();
+
+    /** Deletes every attribute of the vault (a copy replacing a vault leaves none of the old one's behind). */
+    void deleteAttributes();
 
     // ------------------------------------------------------------ expiry times beside the rows
 

@@ -13,6 +13,7 @@ import io.github.vaults4j.storage.postgres.PostgresRoot;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -21,8 +22,10 @@ import java.util.List;
  * transaction: a file target is a new file written beside the target and moved into place when complete, a server
  * target's rows are replaced in one transaction. So a failed copy leaves the target as it was.
  *
- * <p>Rows keep their order (the copy's cursors ascend as the source's do). Vault attributes (the extension
- * metadata table) are not copied yet.
+ * <p>Rows keep their order (the copy's cursors ascend as the source's do). The same write transaction carries
+ * each copied row's expiry time (a time to live ends when it would have in the source; a row expired when read is
+ * not copied) and every attribute of the vault (among them an encrypted vault's wrapped data key); a replaced
+ * vault keeps none of its own.
  */
 final class Copier {
     /** Rows read from the source per page: a few hundred kilobytes of Fuse-sized rows. */
@@ -85,12 +88,18 @@ final class Copier {
         }
     }
 
-    /** Every row of {@code in}, in order, into {@code out} in one write transaction, after deleting what it held. */
+    /**
+     * Every live row of {@code in}, in order, into {@code out} in one write transaction, after deleting what it held,
+     * with the rows' expiry times and the vault's attributes.
+     */
     private static long copyRows(Store in, Store out, boolean clearFirst, Progress progress) {
         return in.readTransaction(reader -> out.writeTransaction(writer -> {
             if (clearFirst) {
                 writer.deleteAll();
+                writer.deleteAttributes();
             }
+            boolean expiring = reader.mayHaveExpiries();
+            List<Expiry> expiries = new ArrayList<>();
             long total = reader.count();
             long done = 0;
             progress.update(PHASE, 0, total);
@@ -99,13 +108,27 @@ final class Copier {
             while (!(page = reader.page(after, PAGE_ROWS, true)).isEmpty()) {
                 for (Row row : page) {
                     writer.insert(row.key(), RowCodec.encodingTag(row.key()), row.value());
+                    Long expiresAt = expiring ? reader.expiresAt(row.key()) : null;
+                    if (expiresAt != null) {
+                        expiries.add(new Expiry(row.key(), expiresAt));
+                    }
                     after = row.rowId();
                 }
                 done += page.size();
                 progress.update(PHASE, done, total);
             }
+            // Set after every insert: a target that holds expiry times checks each insert against them, one
+            // statement a row on a server, where a target without any yet batches its inserts.
+            for (Expiry expiry : expiries) {
+                writer.setExpiry(expiry.key(), expiry.expiresAt());
+            }
+            reader.attributes().forEach(writer::putAttribute);
             return done;
         }));
+    }
+
+    /** A copied row's expiry time, set on the target once the rows are in. */
+    private record Expiry(byte[] key, long expiresAt) {
     }
 
     /** One side of a copy: a file, or a vault of a root whose pool this copy opens and closes. */

@@ -1,17 +1,26 @@
 package io.github.vaults4j.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.vaults4j.Vault;
+import io.github.vaults4j.VaultOptions;
 import io.github.vaults4j.testing.PostgresCluster;
 import io.github.vaults4j.testing.RepoFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,6 +58,29 @@ class CopyCommandTest {
         for (String name : List.of("commons", "remote_runnables_repositories", "virtual_environments")) {
             assertEquals(dumpWithoutRowIds(fuseRoot.resolve("vaults/" + name + ".db")),
                     dumpWithoutRowIds(newRoot.resolve("vaults/" + name + ".db")), name);
+        }
+    }
+
+    @Test
+    void aTimeToLiveAndTheAttributesGoToTheServerAndBack(PostgresCluster cluster) throws Exception {
+        // Read back at the writing's instant, the copy's time to live is exact.
+        VaultOptions atWriting = VaultOptions.builder()
+                .clock(Clock.fixed(Instant.now().truncatedTo(ChronoUnit.MILLIS), ZoneOffset.UTC)).build();
+        Path source = dir.resolve("ttl.db");
+        try (Vault vault = Vault.open(source, atWriting)) {
+            vault.put("session", "abc", Duration.ofHours(1));
+            vault.putAttribute("owner", new byte[] {7});
+        }
+        String server = cluster.url() + "?schema=cli_copy_ttl#ttl";
+        ToolCommandsTest.Run up = ToolCommandsTest.run("copy", source.toString(), server);
+        assertEquals(ExitCodes.OK, up.exit(), up.err());
+        Path back = dir.resolve("back.db");
+        ToolCommandsTest.Run down = ToolCommandsTest.run("copy", server, back.toString());
+        assertEquals(ExitCodes.OK, down.exit(), down.err());
+        try (Vault vault = Vault.open(back, atWriting)) {
+            assertEquals("abc", vault.get("session"));
+            assertEquals(Optional.of(Duration.ofHours(1)), vault.ttl("session"));
+            assertArrayEquals(new byte[] {7}, vault.attribute("owner").orElseThrow());
         }
     }
 

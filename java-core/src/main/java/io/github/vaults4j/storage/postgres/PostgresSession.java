@@ -18,6 +18,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The statements of one unit of work on a {@link PostgresStore}: each method is one statement on the vault's
@@ -428,6 +430,25 @@ final class PostgresSession implements StoreSession {
                     statement.setBytes(3, value);
                     return statement.executeUpdate();
                 });
+    }
+
+    @Override
+    public Map<String, byte[]> attributes() {
+        return execute("attributes", "SELECT name, value FROM " + attributes + " WHERE vault_id = ? ORDER BY name",
+                statement -> {
+                    Map<String, byte[]> all = new TreeMap<>();
+                    try (ResultSet result = statement.executeQuery()) {
+                        while (result.next()) {
+                            all.put(result.getString(1), result.getBytes(2));
+                        }
+                    }
+                    return all;
+                });
+    }
+
+    @Override
+    public void deleteAttributes() {
+        execute("deleteAttributes", "DELETE FROM " + attributes + " WHERE vault_id = ?", PreparedStatement::executeUpdate);
     }
 
     @Override
