@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -19,6 +20,28 @@ class CodingRulesTest {
             "io/github/vaults4j/codec/PickleReader.java", "io/github/vaults4j/codec/PickleWriter.java",
             "io/github/vaults4j/codec/MsgpackReader.java", "io/github/vaults4j/codec/MsgpackWriter.java");
     private static final Pattern CATCHES_STACK_OVERFLOW = Pattern.compile("catch\\s*\\([^)]*StackOverflowError");
+
+    /**
+     * The optional dependencies, each named (imported) by its one place only: a class elsewhere that imports one
+     * would fail to load for a user who does not have it (Micrometer and the PostgreSQL driver and pool are
+     * {@code optional} in the core's pom and {@code requires static} in its descriptor).
+     */
+    private static final Map<Pattern, String> OPTIONAL_DEPENDENCY_HOMES = Map.of(
+            Pattern.compile("(?m)^import (static )?io\\.micrometer\\."), "io/github/vaults4j/metrics/MicrometerVaultMetrics.java",
+            Pattern.compile("(?m)^import (static )?(org\\.postgresql|com\\.zaxxer\\.hikari)\\."), "io/github/vaults4j/storage/postgres/");
+
+    @Test
+    void optionalDependenciesAreImportedOnlyWhereTheyLive() {
+        for (Map.Entry<Pattern, String> rule : OPTIONAL_DEPENDENCY_HOMES.entrySet()) {
+            List<String> offenders = mainSources()
+                    .filter(file -> rule.getKey().matcher(read(file)).find())
+                    .map(file -> file.toString().replace('\\', '/'))
+                    .filter(file -> !file.contains("/java-core/src/main/java/" + rule.getValue()))
+                    .toList();
+            assertEquals(List.of(), offenders, "only " + rule.getValue() + " may import what " + rule.getKey()
+                    + " names: the dependency is optional");
+        }
+    }
 
     @Test
     void onlyTheCodecsEntryPointsCatchStackOverflowError() {
