@@ -107,12 +107,18 @@ public final class PostgresSchema {
         }
     }
 
-    /** Whether every table of the root is there (the access log's aside: see {@link #requireAccessLog}). */
+    /**
+     * Whether every table of the root is there, as this version lays them out (the access log's aside: see
+     * {@link #requireAccessLog}). A root made by an earlier version lacks {@code vault.key_encodings}; the DDL
+     * then adds it, once, which needs the rights on the table that creating it did.
+     */
     public static boolean exists(Connection connection, PostgresAddress address) throws SQLException {
         try (PreparedStatement probe = connection.prepareStatement(
                 "SELECT to_regclass(? || '.vault') IS NOT NULL AND to_regclass(? || '.entry') IS NOT NULL"
-                + " AND to_regclass(? || '.vault_attribute') IS NOT NULL AND to_regclass(? || '.entry_expiry') IS NOT NULL")) {
-            for (int i = 1; i <= 4; i++) {
+                + " AND to_regclass(? || '.vault_attribute') IS NOT NULL AND to_regclass(? || '.entry_expiry') IS NOT NULL"
+                + " AND EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass(? || '.vault')"
+                + " AND attname = 'key_encodings' AND NOT attisdropped)")) {
+            for (int i = 1; i <= 5; i++) {
                 probe.setString(i, address.quotedSchema());
             }
             try (ResultSet result = probe.executeQuery()) {

@@ -26,31 +26,40 @@ import java.util.TreeMap;
  * rows of the {@code entry} table. Key cells are found by their SHA-256 (the unique index) and compared byte for
  * byte.
  *
- * <p>Key encodings are tracked in one case only: a write transaction (under the vault's lock) that asks with
- * {@link #learnEncodings()} and finds the vault empty knows which encodings it holds, those it writes itself;
- * then a {@code putMany} or {@code set} writes without looking for twins first. Otherwise the session answers as if
- * every encoding may be present (the superset the contract allows), so look-ups ask for every cell of a key.
+ * <p>Key encodings are tracked on the server: {@code vault.key_encodings} holds a bit for every encoding tag a
+ * key of the vault may have ({@link #serverBit}), set by the write transaction that first writes a key of it and
+ * cleared only when the vault is emptied, so it is always a superset of the truth. A write transaction reads it
+ * under the vault's lock ({@link #lockVault}) and keeps it up to date as it writes: a {@code put}, {@code set} or
+ * {@code putMany} of a vault holding its keys' own encoding alone writes without looking for twins. A look-up
+ * outside one asks for the cells the store's {@link EncodingHint} says may be there and reads the vault's bits in
+ * the same statement (one snapshot): when they show an encoding it did not ask for, it asks again for every cell.
  *
- * <p>In a write transaction, UPSERTs and INSERTs are sent as JDBC batches of up to {@value #BATCH_ROWS} rows: one
- * round trip a batch rather than one a row. A batch is sent before any other statement of the session and before
- * the transaction commits ({@link #flush()}), so every statement sees every write before it; a rollback drops
- * what was not sent.
+ * <p>In a write transaction, UPSERTs and INSERTs are sent in batches of up to {@value #BATCH_ROWS} rows
+ * ({@link WriteBatch}): one statement and one round trip a batch rather than one a row. A batch is sent before
+ * any other statement of the session and before the transaction commits ({@link #flush()}), so every statement
+ * sees every write before it; a rollback drops what was not sent.
  */
 final class PostgresSession implements StoreSession {
-    /** Rows per JDBC batch of a write transaction: large enough to amortise a round trip, small enough to bound memory. */
+    /** Rows per batch of a write transaction: large enough to amortise a round trip, small enough to bound memory. */
     static final int BATCH_ROWS = 1000;
     /** {@link #possibleEncodings} when nothing is known: every encoding may be present. */
-    private static final int EVERY_ENCODING = -1;
+    static final int EVERY_ENCODING = -1;
+    /** The bit of {@code vault.key_encodings} for a key cell of no known encoding ({@code KeyCells.NO_ENCODING}). */
+    static final int OTHER_ENCODING_BIT = 1 << 30;
 
     private final Connection connection;
     /** Whether this is a write transaction holding the vault's lock: batches and encoding tracking apply. */
     private final boolean writeTransaction;
-    /** The key encodings the vault may hold (a bit per tag), as learnt under the lock plus those written since. */
+    /**
+     * The key encodings the vault may hold ({@link #serverBit}s): in a write transaction as read under the lock
+     * plus those written since, else {@link #EVERY_ENCODING}.
+     */
     private int possibleEncodings = EVERY_ENCODING;
+    /** The bits this write transaction knows {@code vault.key_encodings} to have: what it read, and what it set. */
+    private int recordedEncodings;
+    private final EncodingHint hint;
     /** The batch being filled, and its statement; null when nothing waits. */
-    private PreparedStatement pending;
-    private String pendingSql;
-    private int pendingRows;
+    private final WriteBatch pending = new WriteBatch();
     private final int vaultId;
     private final String location;
     private final boolean readOnly;
@@ -63,15 +72,17 @@ final class PostgresSession implements StoreSession {
     /**
      * Whether the vault may hold expiry times, as learnt once by a write transaction (which holds the vault's lock,
      * so no other writer adds one meanwhile) and set by its own {@link #setExpiry}; null until asked. Writes of a
-     * vault without any skip the expiry statements and stay in JDBC batches.
+     * vault without any skip the expiry statements and stay in batches.
      */
     private Boolean expiriesInVault;
     private final String accessLog;
+    private final String vaults;
     private final PostgresAddress root;
 
     PostgresSession(Connection connection, PostgresAddress root, int vaultId, String location, boolean readOnly,
-            boolean writeTransaction, Clock clock) {
+            boolean writeTransaction, Clock clock, EncodingHint hint) {
         this.clock = clock;
+        this.hint = hint;
         this.connection = connection;
         this.writeTransaction = writeTransaction;
         this.vaultId = vaultId;
@@ -83,7 +94,53 @@ final class PostgresSession implements StoreSession {
         this.live = " AND NOT EXISTS (SELECT 1 FROM " + expiry + " AS x WHERE x.vault_id = e.vault_id"
                 + " AND x.key_hash = e.key_hash AND x.expires_at <= ?)";
         this.accessLog = root.quotedSchema() + ".access_log";
+        this.vaults = root.quotedSchema() + ".vault";
         this.root = root;
+    }
+
+    /**
+     * A write transaction's first statements, sent in one round trip: READ COMMITTED (whatever the connection's
+     * default), the vault's busy timeout when it has its own ({@code timeouts}, else null), the vault's lock, and
+     * then, from a snapshot taken once the lock is held, the vault's key encodings and whether it holds expiry
+     * times. No other writer changes either until this transaction ends.
+     */
+    void lockVault(Timeouts timeouts) throws SQLException {
+        String setTimeouts = timeouts == null ? "" : " " + Timeouts.SET_LOCAL + ";";
+        try (PreparedStatement lock = connection.prepareStatement("SET TRANSACTION ISOLATION LEVEL READ COMMITTED;"
+                + setTimeouts + " SELECT pg_advisory_xact_lock(?, ?);"
+                + " SELECT key_encodings, EXISTS (SELECT 1 FROM " + expiry + " WHERE vault_id = ?) FROM " + vaults
+                + " WHERE vault_id = ?")) {
+            int next = 1;
+            if (timeouts != null) {
+                next = timeouts.bind(lock, next);
+            }
+            lock.setInt(next++, PostgresSchema.LOCK_CLASS);
+            lock.setInt(next++, vaultId);
+            lock.setInt(next++, vaultId);
+            lock.setInt(next, vaultId);
+            // The results come in order; the encodings are the last.
+            boolean isResultSet = lock.execute();
+            while (isResultSet || lock.getUpdateCount() != -1) {
+                if (isResultSet) {
+                    try (ResultSet result = lock.getResultSet()) {
+                        if (result.getMetaData().getColumnLabel(1).equals("key_encodings") && result.next()) {
+                            possibleEncodings = result.getInt(1);
+                            recordedEncodings = possibleEncodings;
+                            expiriesInVault = result.getBoolean(2);
+                        }
+                        // No row: the vault was deleted meanwhile; "every encoding" until its writes fail on the
+                        // foreign key.
+                    }
+                }
+                isResultSet = lock.getMoreResults();
+            }
+        }
+        hint.learnt(possibleEncodings);
+    }
+
+    /** A key encoding's bit in {@code vault.key_encodings}. */
+    static int serverBit(int encoding) {
+        return encoding < 0 ? OTHER_ENCODING_BIT : 1 << encoding;
     }
 
     boolean readOnly() {
@@ -121,23 +178,88 @@ final class PostgresSession implements StoreSession {
 
     @Override
     public List<Row> find(KeyCells key) {
-        int cells = key.size();
-        List<Row> found = execute("find", "SELECT row_id, key, value FROM " + entry + " AS e WHERE vault_id = ?"
-                + " AND key_hash IN (" + placeholders("sha256(?)", cells) + ")" + live, statement -> {
-                    for (int i = 0; i < cells; i++) {
-                        statement.setBytes(i + 2, key.cell(i));
+        return lookUp(key, true);
+    }
+
+    /**
+     * The rows under the key's cells: first those whose encodings the vault may hold as far as this session knows
+     * (in a write transaction, exactly; else the store's hint), with the vault's encoding bits read by the same
+     * statement; when those show an encoding the narrowed look-up left out, once more with every cell.
+     */
+    private List<Row> lookUp(KeyCells key, boolean withValues) {
+        int known = writeTransaction ? possibleEncodings : hint.encodings();
+        Narrowed narrowed = Narrowed.of(key, known);
+        Found found = select(narrowed.cells(), withValues);
+        if (!writeTransaction) {
+            hint.learnt(found.encodings());
+        }
+        if ((found.encodings() & ~narrowed.covered()) == 0) {
+            return found.rows();
+        }
+        return select(Narrowed.of(key, EVERY_ENCODING).cells(), withValues).rows();
+    }
+
+    /** The cells a look-up asks for, and the encoding bits a row under any other cell would need. */
+    private record Narrowed(List<byte[]> cells, int covered) {
+        static Narrowed of(KeyCells key, int encodings) {
+            int ownEncoding = key.encoding(0);
+            int own = serverBit(ownEncoding);
+            if (ownEncoding >= 0 && encodings != EVERY_ENCODING && (encodings & ~own) == 0) {
+                // The other cells are never computed: none of their encodings is in the vault.
+                List<byte[]> cells = new ArrayList<>(key.ownEncodingCells());
+                for (int i = 0; i < key.ownEncodingCells(); i++) {
+                    cells.add(key.cell(i));
+                }
+                return new Narrowed(cells, own);
+            }
+            // A cell of no known encoding is always asked for: such cells share one bit, so the bit rules none out.
+            List<byte[]> cells = new ArrayList<>(key.size());
+            cells.add(key.cell(0));
+            for (int i = 1; i < key.size(); i++) {
+                int encoding = key.encoding(i);
+                if (encoding < 0 || (encodings & serverBit(encoding)) != 0) {
+                    cells.add(key.cell(i));
+                }
+            }
+            return new Narrowed(cells, encodings | OTHER_ENCODING_BIT);
+        }
+    }
+
+    /** The rows a look-up found, and the vault's encoding bits from the same snapshot. */
+    private record Found(List<Row> rows, int encodings) {
+    }
+
+    private Found select(List<byte[]> cells, boolean withValues) {
+        Found found = execute("find", "WITH m AS (SELECT key_encodings FROM " + vaults + " WHERE vault_id = ?)"
+                + " SELECT m.key_encodings, e.row_id, e.key" + (withValues ? ", e.value" : "") + " FROM m LEFT JOIN "
+                + entry + " AS e ON e.vault_id = ? AND e.key_hash IN (" + placeholders("sha256(?)", cells.size()) + ")"
+                + live, statement -> {
+                    statement.setInt(2, vaultId);
+                    for (int i = 0; i < cells.size(); i++) {
+                        statement.setBytes(i + 3, cells.get(i));
                     }
-                    statement.setLong(cells + 2, clock.millis());
-                    return rows(statement, true);
+                    statement.setLong(cells.size() + 3, clock.millis());
+                    List<Row> rows = new ArrayList<>(1);
+                    int encodings = 0; // no row: the vault is gone, and its rows with it
+                    try (ResultSet result = statement.executeQuery()) {
+                        while (result.next()) {
+                            encodings = result.getInt(1);
+                            long rowId = result.getLong(2);
+                            if (!result.wasNull()) {
+                                rows.add(new Row(rowId, result.getBytes(3), withValues ? result.getBytes(4) : null));
+                            }
+                        }
+                    }
+                    return new Found(rows, encodings);
                 });
         // The hash found the rows; the bytes decide.
-        found.removeIf(row -> !isCellOf(row.key(), key));
+        found.rows().removeIf(row -> !isCellOf(row.key(), cells));
         return found;
     }
 
-    private static boolean isCellOf(byte[] cell, KeyCells key) {
-        for (int i = 0; i < key.size(); i++) {
-            if (Arrays.equals(cell, key.cell(i))) {
+    private static boolean isCellOf(byte[] cell, List<byte[]> cells) {
+        for (byte[] candidate : cells) {
+            if (Arrays.equals(cell, candidate)) {
                 return true;
             }
         }
@@ -146,90 +268,74 @@ final class PostgresSession implements StoreSession {
 
     @Override
     public boolean contains(KeyCells key) {
-        return !find(key).isEmpty();
+        return !lookUp(key, false).isEmpty();
     }
 
     @Override
     public boolean holdsOnlyEncoding(int encoding) {
-        int own = bit(encoding);
-        return possibleEncodings != EVERY_ENCODING && own != 0 && (possibleEncodings & ~own) == 0;
+        int own = serverBit(encoding);
+        return encoding >= 0 && possibleEncodings != EVERY_ENCODING && (possibleEncodings & ~own) == 0;
     }
 
     @Override
     public boolean mayHoldEncoding(int encoding) {
-        int bit = bit(encoding);
-        return possibleEncodings == EVERY_ENCODING || bit == 0 || (possibleEncodings & bit) != 0;
+        return encoding < 0 || (possibleEncodings & serverBit(encoding)) != 0;
     }
 
     @Override
     public void learnEncodings() {
-        if (!writeTransaction) {
-            return; // without the lock another writer could add a key meanwhile: stay with "every encoding"
-        }
-        boolean empty = execute("learnEncodings", "SELECT NOT EXISTS (SELECT 1 FROM " + entry + " WHERE vault_id = ?)",
-                statement -> {
-                    try (ResultSet result = statement.executeQuery()) {
-                        return result.next() && result.getBoolean(1);
-                    }
-                });
-        possibleEncodings = empty ? 0 : EVERY_ENCODING;
+        // A write transaction learnt them with its lock (lockVault); without the lock another writer could add a
+        // key meanwhile, so other sessions stay with "every encoding".
     }
 
-    private static int bit(int encoding) {
-        return encoding < 0 ? 0 : 1 << encoding;
-    }
-
-    /** Records that the session wrote a key cell: its encoding may now be in the vault. */
+    /** Records that the session wrote a key cell: its encoding may now be in the vault, here and on the server. */
     private void wroteKey(int encoding) {
+        int bit = serverBit(encoding);
         if (possibleEncodings != EVERY_ENCODING) {
-            possibleEncodings |= bit(encoding);
+            possibleEncodings |= bit;
         }
+        if ((recordedEncodings & bit) != 0) {
+            return;
+        }
+        execute("record a key encoding", "UPDATE " + vaults + " SET key_encodings = key_encodings | ? WHERE vault_id = ?",
+                statement -> {
+                    // Parameter 1 is the vault's id in every statement of this class; here the bit goes first.
+                    statement.setInt(1, bit);
+                    statement.setInt(2, vaultId);
+                    return statement.executeUpdate();
+                });
+        recordedEncodings |= bit;
     }
 
-    /** Adds a row to the batch of this statement, sending the batch when full; outside a write transaction, runs it. */
-    private void batched(String operation, String sql, byte[] key, byte[] value) {
+    /** Adds a row to the batch, sending the batch first when the row cannot join it and after when full. */
+    private void batched(String operation, WriteBatch.Kind kind, byte[] key, byte[] value) {
         if (!writeTransaction) {
-            execute(operation, sql, statement -> {
+            // Not reached through a Store (every write is a write transaction's), but a session may be used alone.
+            execute(operation, kind.oneRow(entry), statement -> {
                 statement.setBytes(2, key);
                 statement.setBytes(3, value);
                 return statement.executeUpdate();
             });
             return;
         }
-        try {
-            if (pending != null && !sql.equals(pendingSql)) {
-                flush();
-            }
-            if (pending == null) {
-                pending = connection.prepareStatement(sql);
-                pendingSql = sql;
-            }
-            pending.setInt(1, vaultId);
-            pending.setBytes(2, key);
-            pending.setBytes(3, value);
-            pending.addBatch();
-        } catch (SQLException e) {
-            throw PostgresStore.failure(location, operation, e);
+        if (!pending.accepts(kind, key)) {
+            flush();
         }
-        if (++pendingRows >= BATCH_ROWS) {
+        pending.add(kind, key, value);
+        if (pending.size() >= BATCH_ROWS) {
             flush();
         }
     }
 
     /** Sends the waiting batch, if any: before any other statement, and before the transaction commits. */
     void flush() {
-        if (pending == null) {
+        if (pending.isEmpty()) {
             return;
         }
-        PreparedStatement batch = pending;
-        pending = null;
-        pendingSql = null;
-        pendingRows = 0;
-        try (batch) {
-            batch.executeBatch();
+        try {
+            pending.send(connection, entry, vaultId);
         } catch (SQLException e) {
-            SQLException cause = e.getNextException() != null ? e.getNextException() : e;
-            throw PostgresStore.failure(location, "batch of writes", cause);
+            throw PostgresStore.failure(location, "batch of writes", e);
         }
     }
 
@@ -349,7 +455,7 @@ final class PostgresSession implements StoreSession {
                         return statement.executeUpdate();
                     });
         }
-        batched("insert", "INSERT INTO " + entry + " (vault_id, key, value) VALUES (?, ?, ?)", key, value);
+        batched("insert", WriteBatch.Kind.INSERT, key, value);
         wroteKey(keyEncoding);
     }
 
@@ -367,23 +473,48 @@ final class PostgresSession implements StoreSession {
                         return statement.executeUpdate();
                     });
         } else {
-            batched("upsert", "INSERT INTO " + entry + " (vault_id, key, value) VALUES (?, ?, ?)"
-                    + " ON CONFLICT (vault_id, key_hash) DO UPDATE SET value = EXCLUDED.value", key, value);
+            batched("upsert", WriteBatch.Kind.UPSERT, key, value);
         }
         wroteKey(keyEncoding);
     }
 
+    /**
+     * Whether a write of this key cell can go without looking for twins: in a write transaction (which learnt the
+     * vault's encodings and expiry times under its lock) of a vault holding keys of this encoding alone, and no
+     * expiry time (an expired row under the cell would need deleting first).
+     */
+    private boolean writesWithoutLookUp(int keyEncoding) {
+        return writeTransaction && holdsOnlyEncoding(keyEncoding) && !mayHoldExpiries();
+    }
+
     @Override
     public boolean upsertIfOnlyEncoding(byte[] key, int keyEncoding, byte[] value) {
-        // Encodings are known only after learnEncodings in a write transaction, never before this one-statement
-        // path: the caller takes its general path.
-        return false;
+        if (!writesWithoutLookUp(keyEncoding)) {
+            return false;
+        }
+        upsert(key, keyEncoding, value);
+        return true;
     }
 
     @Override
     public Replaced replaceIfOnlyEncoding(byte[] key, int keyEncoding, byte[] value) {
-        // As upsertIfOnlyEncoding: the caller takes its general path.
-        return Replaced.NOTHING;
+        if (!writesWithoutLookUp(keyEncoding)) {
+            return Replaced.NOTHING;
+        }
+        // One statement: the sub-statements of a WITH see one snapshot, so "previous" is the row before the UPSERT.
+        List<Row> previous = execute("put", "WITH previous AS (SELECT row_id, key, value FROM " + entry
+                + " WHERE vault_id = ? AND key_hash = sha256(?)), written AS (INSERT INTO " + entry
+                + " (vault_id, key, value) VALUES (?, ?, ?) ON CONFLICT (vault_id, key_hash) DO UPDATE"
+                + " SET value = EXCLUDED.value) SELECT row_id, key, value FROM previous", statement -> {
+                    statement.setBytes(2, key);
+                    statement.setInt(3, vaultId);
+                    statement.setBytes(4, key);
+                    statement.setBytes(5, value);
+                    return rows(statement, true);
+                });
+        wroteKey(keyEncoding);
+        Row old = previous.isEmpty() || !Arrays.equals(previous.get(0).key(), key) ? null : previous.get(0);
+        return new Replaced(true, old);
     }
 
     @Override
@@ -409,7 +540,19 @@ final class PostgresSession implements StoreSession {
 
     @Override
     public int deleteAll() {
-        return execute("deleteAll", "DELETE FROM " + entry + " WHERE vault_id = ?", PreparedStatement::executeUpdate);
+        // An empty vault holds no encoding: its bits start again from none, in the same statement.
+        int deleted = execute("deleteAll", "WITH gone AS (DELETE FROM " + entry + " WHERE vault_id = ? RETURNING 1),"
+                + " reset AS (UPDATE " + vaults + " SET key_encodings = 0 WHERE vault_id = ?)"
+                + " SELECT count(*) FROM gone", statement -> {
+                    statement.setInt(2, vaultId);
+                    try (ResultSet result = statement.executeQuery()) {
+                        result.next();
+                        return result.getInt(1);
+                    }
+                });
+        possibleEncodings = 0;
+        recordedEncodings = 0;
+        return deleted;
     }
 
     @Override

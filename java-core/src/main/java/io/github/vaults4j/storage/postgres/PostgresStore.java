@@ -47,10 +47,10 @@ public final class PostgresStore implements Store {
     private final String vault;
     private final int vaultId;
     private final TableFacts table;
-    /** The vault's own lock timeout in milliseconds, as text; null: the pool's connections' own. */
-    private final String lockTimeout;
-    /** The statement timeout that goes with it. */
-    private final String statementTimeout;
+    /** The vault's own lock and statement timeouts; null: the pool's connections' own. */
+    private final Timeouts timeouts;
+    /** Which key encodings the vault holds, as last seen: narrows look-ups outside write transactions. */
+    private final EncodingHint encodingHint = new EncodingHint();
     private final ThreadLocal<PostgresSession> transactionOfThread = new ThreadLocal<>();
     private volatile boolean closed;
 
@@ -60,8 +60,7 @@ public final class PostgresStore implements Store {
                           Clock clock) {
         this.pool = pool;
         this.clock = clock;
-        this.lockTimeout = busyTimeout == null ? null : PostgresPool.serverTimeout(busyTimeout);
-        this.statementTimeout = busyTimeout == null ? null : PostgresPool.statementTimeout(busyTimeout);
+        this.timeouts = busyTimeout == null ? null : new Timeouts(busyTimeout);
         this.root = root;
         this.vault = vault;
         this.vaultId = vaultId;
@@ -229,13 +228,13 @@ public final class PostgresStore implements Store {
         }
         try (Connection connection = pool.getConnection()) {
             PostgresSession session = new PostgresSession(connection, root, vaultId, location(), mode == Mode.READ,
-                    mode == Mode.WRITE, clock);
+                    mode == Mode.WRITE, clock, encodingHint);
             if (mode == Mode.STATEMENTS) {
                 connection.setAutoCommit(true);
-                if (lockTimeout == null) {
+                if (timeouts == null) {
                     return work.run(session);
                 }
-                setTimeouts(connection, false);
+                setTimeouts(connection);
                 T result;
                 try {
                     result = work.run(session);
@@ -252,16 +251,15 @@ public final class PostgresStore implements Store {
                 return result;
             }
             connection.setAutoCommit(false);
-            connection.setTransactionIsolation(mode == Mode.READ
-                    ? Connection.TRANSACTION_REPEATABLE_READ : Connection.TRANSACTION_READ_COMMITTED);
+            // Isolation is set per transaction by its first statement (sent with pgjdbc's BEGIN), never on the
+            // connection: that would cost a round trip to set and another when the pool resets it.
             connection.setReadOnly(mode == Mode.READ);
             transactionOfThread.set(session);
             try {
-                if (lockTimeout != null) {
-                    setTimeouts(connection, true);
-                }
                 if (mode == Mode.WRITE) {
-                    lockVault(connection);
+                    session.lockVault(timeouts);
+                } else {
+                    beginSnapshot(connection);
                 }
                 T result = work.run(session);
                 session.flush();
@@ -280,14 +278,21 @@ public final class PostgresStore implements Store {
         }
     }
 
-    /** The vault's busy timeout as the server's lock and statement timeouts: for the transaction, or the session. */
-    private void setTimeouts(Connection connection, boolean local) throws SQLException {
-        try (PreparedStatement set = connection.prepareStatement(
-                "SELECT set_config('lock_timeout', ?, ?), set_config('statement_timeout', ?, ?)")) {
-            set.setString(1, lockTimeout);
-            set.setBoolean(2, local);
-            set.setString(3, statementTimeout);
-            set.setBoolean(4, local);
+    /** A read transaction's first statement: one snapshot for all its statements, and the vault's own timeouts. */
+    private void beginSnapshot(Connection connection) throws SQLException {
+        try (PreparedStatement begin = connection.prepareStatement("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ"
+                + (timeouts == null ? "" : "; " + Timeouts.SET_LOCAL))) {
+            if (timeouts != null) {
+                timeouts.bind(begin, 1);
+            }
+            begin.execute();
+        }
+    }
+
+    /** The vault's busy timeout as the server's lock and statement timeouts, for the session (auto-commit work). */
+    private void setTimeouts(Connection connection) throws SQLException {
+        try (PreparedStatement set = connection.prepareStatement(Timeouts.SET_SESSION)) {
+            timeouts.bind(set, 1);
             set.execute();
         }
     }
@@ -296,14 +301,6 @@ public final class PostgresStore implements Store {
     private static void resetTimeouts(Connection connection) throws SQLException {
         try (Statement reset = connection.createStatement()) {
             reset.execute("RESET lock_timeout; RESET statement_timeout");
-        }
-    }
-
-    private void lockVault(Connection connection) throws SQLException {
-        try (PreparedStatement lock = connection.prepareStatement("SELECT pg_advisory_xact_lock(?, ?)")) {
-            lock.setInt(1, PostgresSchema.LOCK_CLASS);
-            lock.setInt(2, vaultId);
-            lock.execute();
         }
     }
 

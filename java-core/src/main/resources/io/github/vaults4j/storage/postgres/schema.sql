@@ -11,11 +11,20 @@ CREATE SCHEMA IF NOT EXISTS :"schema";
 
 -- One row per vault: what a vault file's name is in a folder root. vault_id is what the vault's rows carry and
 -- what its writers lock (pg_advisory_xact_lock); deleting the row deletes the vault's rows with it.
+--
+-- key_encodings has a bit for each encoding a key of the vault may be stored under (bit n: vaults4j's encoding
+-- n, msgpack or a pickle protocol with or without its marker; bit 30: a cell of none of them). A writer sets a
+-- bit in the transaction that first writes a key of its encoding and clears them all when it empties the vault,
+-- so it always covers what the vault holds; a look-up then asks only for the cells those encodings allow.
+-- -1 (every bit) is "unknown", what vaults made before the column get.
 CREATE TABLE IF NOT EXISTS :"schema".vault (
-    vault_id   integer     GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-    name       text        NOT NULL UNIQUE,
-    created_at timestamptz NOT NULL DEFAULT now()
+    vault_id      integer     GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    name          text        NOT NULL UNIQUE,
+    created_at    timestamptz NOT NULL DEFAULT now(),
+    key_encodings integer     NOT NULL DEFAULT 0
 );
+ALTER TABLE :"schema".vault ADD COLUMN IF NOT EXISTS key_encodings integer NOT NULL DEFAULT -1;
+ALTER TABLE :"schema".vault ALTER COLUMN key_encodings SET DEFAULT 0;
 
 -- Every vault's rows, one table for all vaults of the root. key and value are the very cells of a vault file's
 -- dict table: a marker byte ('M' msgpack, 'P' pickle) and the payload, byte for byte, so a vault moves between a

@@ -14,8 +14,11 @@ import io.github.vaults4j.VaultNotFoundException;
 import io.github.vaults4j.VaultReadOnlyException;
 import io.github.vaults4j.storage.KeyCells;
 import io.github.vaults4j.storage.Row;
+import io.github.vaults4j.storage.StoreSession;
 import io.github.vaults4j.testing.PostgresCluster;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -234,15 +237,169 @@ class PostgresStoreTest {
             return null;
         });
         store.writeTransaction(s -> {
-            s.learnEncodings();
-            assertTrue(s.mayHoldEncoding(ownEncoding + 1), "a vault with rows may hold any encoding");
-            assertFalse(s.holdsOnlyEncoding(ownEncoding));
+            assertTrue(s.holdsOnlyEncoding(ownEncoding), "the server recorded the one encoding the vault holds");
+            assertFalse(s.mayHoldEncoding(ownEncoding + 1));
             return null;
         });
         assertTrue(store.<Boolean>read(s -> {
             s.learnEncodings();
             return s.mayHoldEncoding(ownEncoding + 1);
         }), "outside a write transaction nothing is learnt");
+    }
+
+    /** Key cells with their encodings; counts the cells computed beyond the first, as a lazy codec computes them. */
+    private static final class Encoded implements KeyCells {
+        private final byte[][] cells;
+        private final int[] encodings;
+        int othersComputed;
+
+        Encoded(int[] encodings, byte[]... cells) {
+            this.encodings = encodings;
+            this.cells = cells;
+        }
+
+        @Override
+        public int size() {
+            return cells.length;
+        }
+
+        @Override
+        public byte[] cell(int index) {
+            if (index > 0) {
+                othersComputed++;
+            }
+            return cells[index];
+        }
+
+        @Override
+        public int encoding(int index) {
+            cell(index); // a codec knows a cell's encoding by computing it
+            return encodings[index];
+        }
+
+        @Override
+        public int ownEncodingCells() {
+            return 1;
+        }
+    }
+
+    private static Encoded twinCells(String key) {
+        return new Encoded(new int[] {0, 1}, cell(key), ("P" + key).getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aLookUpNarrowedByWhatTheVaultHeldStillFindsATwinAnotherWriterAddedSince() {
+        store.write(s -> {
+            s.insert(cell("k"), 0, cell("mine"));
+            return null;
+        });
+        Encoded first = twinCells("k");
+        assertEquals(1, store.read(s -> s.find(first)).size());
+        Encoded narrowed = twinCells("k");
+        assertEquals(1, store.read(s -> s.find(narrowed)).size());
+        assertEquals(0, narrowed.othersComputed, "a vault of one encoding: the key's other cells are never computed");
+
+        // Another store of the same vault (as another process would be) writes the key under its other encoding.
+        PostgresStore other = PostgresStore.open(pool, root, store.vault(), false);
+        other.write(s -> {
+            s.insert(twinCells("k").cell(1), 1, cell("theirs"));
+            return null;
+        });
+        Encoded again = twinCells("k");
+        List<Row> both = store.read(s -> s.find(again));
+        assertEquals(2, both.size(), "the look-up saw the new encoding in the same statement and asked again");
+        assertTrue(store.<Boolean>read(s -> s.contains(new Encoded(new int[] {0, 1}, cell("absent"),
+                "Pk".getBytes(StandardCharsets.UTF_8)))), "contains asks for the other cell too");
+        assertTrue(store.<Boolean>writeTransaction(s -> !s.holdsOnlyEncoding(0) && s.mayHoldEncoding(1)));
+    }
+
+    @Test
+    void emptyingAVaultForgetsItsEncodings() {
+        store.write(s -> {
+            s.insert(cell("a"), 0, cell("1"));
+            s.insert(twinCells("b").cell(1), 1, cell("2"));
+            return null;
+        });
+        assertFalse(store.<Boolean>writeTransaction(s -> s.holdsOnlyEncoding(0)));
+        assertEquals(2, (int) store.<Integer>write(s -> s.deleteAll()));
+        assertTrue(store.<Boolean>writeTransaction(s -> s.holdsOnlyEncoding(0) && s.holdsOnlyEncoding(1)),
+                "an empty vault holds no encoding");
+    }
+
+    @Test
+    void aWriteWithoutLookUpReturnsThePreviousRowAndStepsAsideForTwinsAndExpiryTimes() {
+        assertEquals(new StoreSession.Replaced(true, null),
+                store.write(s -> s.replaceIfOnlyEncoding(cell("k"), 0, cell("1"))));
+        var replaced = store.write(s -> s.replaceIfOnlyEncoding(cell("k"), 0, cell("2")));
+        assertTrue(replaced.written());
+        assertArrayEquals(cell("1"), replaced.previous().value());
+        assertTrue(store.<Boolean>write(s -> s.upsertIfOnlyEncoding(cell("k"), 0, cell("3"))));
+        assertArrayEquals(cell("3"), store.read(s -> s.find(cells(cell("k")))).get(0).value());
+
+        store.write(s -> {
+            s.setExpiry(cell("k"), Long.MAX_VALUE);
+            return null;
+        });
+        assertFalse(store.write(s -> s.replaceIfOnlyEncoding(cell("k"), 0, cell("4"))).written(),
+                "a vault with expiry times takes the general path");
+        assertFalse(store.<Boolean>write(s -> s.upsertIfOnlyEncoding(cell("k"), 0, cell("4"))));
+
+        PostgresStore twins = PostgresStore.open(pool, root, store.vault() + "-twins", true);
+        twins.write(s -> {
+            s.insert(twinCells("t").cell(1), 1, cell("pickled"));
+            return null;
+        });
+        assertFalse(twins.write(s -> s.replaceIfOnlyEncoding(cell("t"), 0, cell("x"))).written(),
+                "a vault holding another encoding takes the general path, which updates the twin");
+        assertArrayEquals(cell("pickled"), twins.read(s -> s.find(twinCells("t"))).get(0).value());
+    }
+
+    @Test
+    void aRootMadeBeforeEncodingsWereRecordedGetsThemAsUnknown(PostgresCluster cluster) throws Exception {
+        PostgresAddress older = PostgresAddress.parse(cluster.url() + "?schema=store_older_" + System.nanoTime());
+        try (HikariDataSource olderPool = PostgresPool.open(older)) {
+            PostgresStore before = PostgresStore.open(olderPool, older, "v", true);
+            before.write(s -> {
+                s.insert(cell("k"), 0, cell("1"));
+                s.insert(twinCells("k").cell(1), 1, cell("2"));
+                return null;
+            });
+            try (Connection connection = olderPool.getConnection();
+                    Statement statement = connection.createStatement()) {
+                statement.execute("ALTER TABLE " + older.quotedSchema() + ".vault DROP COLUMN key_encodings");
+            }
+            PostgresStore after = PostgresStore.open(olderPool, older, "v", false);
+            assertTrue(after.<Boolean>writeTransaction(s -> !s.holdsOnlyEncoding(0) && s.mayHoldEncoding(5)),
+                    "a vault of the older layout may hold any encoding");
+            assertEquals(2, after.read(s -> s.find(twinCells("k"))).size());
+            PostgresStore fresh = PostgresStore.open(olderPool, older, "new", true);
+            assertTrue(fresh.<Boolean>writeTransaction(s -> s.holdsOnlyEncoding(0)), "a new vault starts with none");
+        }
+    }
+
+    @Test
+    void aBatchWritingAKeyTwiceEndsAsOneByOneWould() {
+        store.writeTransaction(s -> {
+            s.upsert(cell("k1"), 0, cell("first"));
+            s.upsert(cell("k2"), 0, null);
+            s.upsert(cell("k1"), 0, cell("second"));
+            s.upsert(cell("k3"), 0, cell("3"));
+            return null;
+        });
+        List<Row> rows = store.read(s -> s.page(0, 10, true));
+        assertEquals(3, rows.size());
+        assertArrayEquals(cell("k1"), rows.get(0).key(), "the key keeps the cursor of its first write");
+        assertArrayEquals(cell("second"), rows.get(0).value(), "and the value of its last");
+        assertNull(rows.get(1).value(), "a NULL value travels in a batch as NULL");
+        assertArrayEquals(cell("k3"), rows.get(2).key());
+
+        VaultException duplicate = assertThrows(VaultException.class, () -> store.writeTransaction(s -> {
+            s.insert(cell("new"), 0, cell("1"));
+            s.insert(cell("new"), 0, cell("2"));
+            return null;
+        }));
+        assertTrue(duplicate.getMessage().contains("23505"), duplicate.getMessage());
+        assertEquals(3L, count(store), "the failed batch left nothing");
     }
 
     @Test
