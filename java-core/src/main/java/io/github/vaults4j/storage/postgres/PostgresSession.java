@@ -48,8 +48,14 @@ final class PostgresSession implements StoreSession {
     static final int OTHER_ENCODING_BIT = 1 << 30;
 
     private final Connection connection;
-    /** Whether this is a write transaction holding the vault's lock: batches and encoding tracking apply. */
-    private final boolean writeTransaction;
+    private final SessionMode mode;
+    /** The vault's own busy timeout, or null for the connection's. */
+    private final Timeouts timeouts;
+    /**
+     * Whether this is a write transaction holding the vault's lock: batches and encoding tracking apply. A
+     * {@link SessionMode#WRITE_STATEMENTS} session becomes one at its first statement other than a lone write.
+     */
+    private boolean writeTransaction;
     /**
      * The key encodings the vault may hold ({@link #serverBit}s): in a write transaction as read under the lock
      * plus those written since, else {@link #EVERY_ENCODING}.
@@ -79,15 +85,17 @@ final class PostgresSession implements StoreSession {
     private final String vaults;
     private final PostgresAddress root;
 
-    PostgresSession(Connection connection, PostgresAddress root, int vaultId, String location, boolean readOnly,
-            boolean writeTransaction, Clock clock, EncodingHint hint) {
+    PostgresSession(Connection connection, PostgresAddress root, int vaultId, String location, SessionMode mode,
+            Timeouts timeouts, Clock clock, EncodingHint hint) {
         this.clock = clock;
         this.hint = hint;
         this.connection = connection;
-        this.writeTransaction = writeTransaction;
+        this.mode = mode;
+        this.timeouts = timeouts;
+        this.writeTransaction = mode == SessionMode.WRITE;
+        this.readOnly = mode == SessionMode.READ;
         this.vaultId = vaultId;
         this.location = location;
-        this.readOnly = readOnly;
         this.entry = root.quotedSchema() + ".entry";
         this.attributes = root.quotedSchema() + ".vault_attribute";
         this.expiry = root.quotedSchema() + ".entry_expiry";
@@ -100,42 +108,78 @@ final class PostgresSession implements StoreSession {
 
     /**
      * A write transaction's first statements, sent in one round trip: READ COMMITTED (whatever the connection's
-     * default), the vault's busy timeout when it has its own ({@code timeouts}, else null), the vault's lock, and
-     * then, from a snapshot taken once the lock is held, the vault's key encodings and whether it holds expiry
-     * times. No other writer changes either until this transaction ends.
+     * default), the vault's busy timeout when it has its own, the vault's lock, and then, from a snapshot taken once
+     * the lock is held, the vault's key encodings and whether it holds expiry times. No other writer changes either
+     * until this transaction ends.
      */
-    void lockVault(Timeouts timeouts) throws SQLException {
-        String setTimeouts = timeouts == null ? "" : " " + Timeouts.SET_LOCAL + ";";
-        try (PreparedStatement lock = connection.prepareStatement("SET TRANSACTION ISOLATION LEVEL READ COMMITTED;"
-                + setTimeouts + " SELECT pg_advisory_xact_lock(?, ?);"
-                + " SELECT key_encodings, EXISTS (SELECT 1 FROM " + expiry + " WHERE vault_id = ?) FROM " + vaults
-                + " WHERE vault_id = ?")) {
-            int next = 1;
-            if (timeouts != null) {
-                next = timeouts.bind(lock, next);
-            }
-            lock.setInt(next++, PostgresSchema.LOCK_CLASS);
-            lock.setInt(next++, vaultId);
+    void lockVault() throws SQLException {
+        try (PreparedStatement lock = connection.prepareStatement("SET TRANSACTION ISOLATION LEVEL READ COMMITTED; "
+                + lockStatements() + " SELECT key_encodings, EXISTS (SELECT 1 FROM " + expiry + " WHERE vault_id = ?)"
+                + " FROM " + vaults + " WHERE vault_id = ?")) {
+            int next = bindLock(lock);
             lock.setInt(next++, vaultId);
             lock.setInt(next, vaultId);
-            // The results come in order; the encodings are the last.
-            boolean isResultSet = lock.execute();
-            while (isResultSet || lock.getUpdateCount() != -1) {
-                if (isResultSet) {
-                    try (ResultSet result = lock.getResultSet()) {
-                        if (result.getMetaData().getColumnLabel(1).equals("key_encodings") && result.next()) {
-                            possibleEncodings = result.getInt(1);
-                            recordedEncodings = possibleEncodings;
-                            expiriesInVault = result.getBoolean(2);
-                        }
-                        // No row: the vault was deleted meanwhile; "every encoding" until its writes fail on the
-                        // foreign key.
-                    }
+            try (ResultSet result = lastResult(lock, "key_encodings")) {
+                if (result.next()) {
+                    possibleEncodings = result.getInt(1);
+                    recordedEncodings = possibleEncodings;
+                    expiriesInVault = result.getBoolean(2);
                 }
-                isResultSet = lock.getMoreResults();
+                // No row: the vault was deleted meanwhile; "every encoding" until its writes fail on the foreign key.
             }
         }
         hint.learnt(possibleEncodings);
+    }
+
+    /** The vault's own timeouts, if any, then its lock: the statements that precede a write under the lock. */
+    private String lockStatements() {
+        return (timeouts == null ? "" : Timeouts.SET_LOCAL + "; ") + "SELECT pg_advisory_xact_lock(?, ?);";
+    }
+
+    /** Binds {@link #lockStatements()}'s parameters; returns the next parameter's index. */
+    private int bindLock(PreparedStatement statement) throws SQLException {
+        int next = timeouts == null ? 1 : timeouts.bind(statement, 1);
+        statement.setInt(next++, PostgresSchema.LOCK_CLASS);
+        statement.setInt(next++, vaultId);
+        return next;
+    }
+
+    /** Runs statements sent together and returns the result of the last, known by its first column's name. */
+    private static ResultSet lastResult(PreparedStatement statements, String firstColumn) throws SQLException {
+        boolean isResultSet = statements.execute();
+        while (isResultSet || statements.getUpdateCount() != -1) {
+            if (isResultSet) {
+                ResultSet result = statements.getResultSet();
+                if (result.getMetaData().getColumnLabel(1).equals(firstColumn)) {
+                    return result;
+                }
+            }
+            // Moving on closes the current result.
+            isResultSet = statements.getMoreResults();
+        }
+        throw new IllegalStateException("statements sent together returned no " + firstColumn);
+    }
+
+    /** Whether the session is a write transaction now (so its work must be committed). */
+    boolean inWriteTransaction() {
+        return writeTransaction;
+    }
+
+    /**
+     * Turns a {@link SessionMode#WRITE_STATEMENTS} session into a write transaction before its first statement
+     * that is not a lone write under the lock: its work may read, then write on what it read.
+     */
+    private void beginWriteTransaction() {
+        if (mode != SessionMode.WRITE_STATEMENTS || writeTransaction) {
+            return;
+        }
+        try {
+            connection.setAutoCommit(false);
+            lockVault();
+        } catch (SQLException e) {
+            throw PostgresStore.failure(location, "write transaction", e);
+        }
+        writeTransaction = true;
     }
 
     /** A key encoding's bit in {@code vault.key_encodings}. */
@@ -153,6 +197,7 @@ final class PostgresSession implements StoreSession {
     }
 
     private <T> T execute(String operation, String sql, Statement<T> body) {
+        beginWriteTransaction();
         flush();
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             statement.setInt(1, vaultId);
@@ -309,6 +354,7 @@ final class PostgresSession implements StoreSession {
 
     /** Adds a row to the batch, sending the batch first when the row cannot join it and after when full. */
     private void batched(String operation, WriteBatch.Kind kind, byte[] key, byte[] value) {
+        beginWriteTransaction();
         if (!writeTransaction) {
             // Not reached through a Store (every write is a write transaction's), but a session may be used alone.
             execute(operation, kind.oneRow(entry), statement -> {
@@ -489,6 +535,9 @@ final class PostgresSession implements StoreSession {
 
     @Override
     public boolean upsertIfOnlyEncoding(byte[] key, int keyEncoding, byte[] value) {
+        if (locksEachWrite()) {
+            return lockedWriteIfOnlyEncoding(key, keyEncoding, value, false).written();
+        }
         if (!writesWithoutLookUp(keyEncoding)) {
             return false;
         }
@@ -498,6 +547,9 @@ final class PostgresSession implements StoreSession {
 
     @Override
     public Replaced replaceIfOnlyEncoding(byte[] key, int keyEncoding, byte[] value) {
+        if (locksEachWrite()) {
+            return lockedWriteIfOnlyEncoding(key, keyEncoding, value, true);
+        }
         if (!writesWithoutLookUp(keyEncoding)) {
             return Replaced.NOTHING;
         }
@@ -513,8 +565,69 @@ final class PostgresSession implements StoreSession {
                     return rows(statement, true);
                 });
         wroteKey(keyEncoding);
-        Row old = previous.isEmpty() || !Arrays.equals(previous.get(0).key(), key) ? null : previous.get(0);
-        return new Replaced(true, old);
+        return new Replaced(true, previousOf(key, previous.isEmpty() ? null : previous.get(0)));
+    }
+
+    /** The row a key cell had, or null when the row found by its hash holds another cell. */
+    private static Row previousOf(byte[] key, Row found) {
+        return found == null || !Arrays.equals(found.key(), key) ? null : found;
+    }
+
+    /** Whether writes go one by one, each with the vault's lock ({@link SessionMode#WRITE_STATEMENTS}). */
+    private boolean locksEachWrite() {
+        return mode == SessionMode.WRITE_STATEMENTS && !writeTransaction;
+    }
+
+    /**
+     * A lone write under the vault's lock, in one round trip and one implicit transaction: the lock, then one
+     * statement that (from a snapshot taken once the lock is held) checks that the vault holds keys of this
+     * encoding alone and no expiry time, and only then UPSERTs the row, records the encoding and, when asked,
+     * returns the row's previous value. When the check fails it writes nothing, and the caller takes its
+     * general path.
+     */
+    private Replaced lockedWriteIfOnlyEncoding(byte[] key, int keyEncoding, byte[] value, boolean withPrevious) {
+        if (keyEncoding < 0) {
+            return Replaced.NOTHING;
+        }
+        int bit = serverBit(keyEncoding);
+        String sql = lockStatements() + " WITH v AS (SELECT key_encodings, EXISTS (SELECT 1 FROM " + expiry
+                + " WHERE vault_id = ?) AS expiring FROM " + vaults + " WHERE vault_id = ?),"
+                + (withPrevious ? " previous AS (SELECT row_id, key, value FROM " + entry
+                        + " WHERE vault_id = ? AND key_hash = sha256(?))," : "")
+                + " written AS (INSERT INTO " + entry + " (vault_id, key, value) SELECT ?, ?, ? FROM v"
+                + " WHERE (v.key_encodings & ~?::integer) = 0 AND NOT v.expiring"
+                + " ON CONFLICT (vault_id, key_hash) DO UPDATE SET value = EXCLUDED.value RETURNING 1),"
+                + " recorded AS (UPDATE " + vaults + " SET key_encodings = key_encodings | ? WHERE vault_id = ?"
+                + " AND (key_encodings & ?) = 0 AND EXISTS (SELECT 1 FROM written))"
+                + " SELECT EXISTS (SELECT 1 FROM written) AS written"
+                + (withPrevious ? ", p.row_id, p.key, p.value FROM (SELECT 1) AS one LEFT JOIN previous AS p ON true" : "");
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            int next = bindLock(statement);
+            statement.setInt(next++, vaultId);
+            statement.setInt(next++, vaultId);
+            if (withPrevious) {
+                statement.setInt(next++, vaultId);
+                statement.setBytes(next++, key);
+            }
+            statement.setInt(next++, vaultId);
+            statement.setBytes(next++, key);
+            statement.setBytes(next++, value);
+            statement.setInt(next++, bit);
+            statement.setInt(next++, bit);
+            statement.setInt(next++, vaultId);
+            statement.setInt(next, bit);
+            try (ResultSet result = lastResult(statement, "written")) {
+                result.next();
+                if (!result.getBoolean(1)) {
+                    return Replaced.NOTHING;
+                }
+                long rowId = withPrevious ? result.getLong(2) : 0;
+                Row found = withPrevious && !result.wasNull() ? new Row(rowId, result.getBytes(3), result.getBytes(4)) : null;
+                return new Replaced(true, previousOf(key, found));
+            }
+        } catch (SQLException e) {
+            throw PostgresStore.failure(location, withPrevious ? "put" : "set", e);
+        }
     }
 
     @Override
@@ -677,6 +790,7 @@ final class PostgresSession implements StoreSession {
 
     /** Whether a write must reckon with expiry times: always outside a write transaction, else as learnt once. */
     private boolean mayHoldExpiries() {
+        beginWriteTransaction();
         if (!writeTransaction) {
             return true;
         }

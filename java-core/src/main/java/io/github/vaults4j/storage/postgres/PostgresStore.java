@@ -141,23 +141,23 @@ public final class PostgresStore implements Store {
 
     @Override
     public <T> T read(Work<T> work) {
-        return run(Mode.STATEMENTS, work);
+        return run(SessionMode.STATEMENTS, work);
     }
 
     @Override
     public <T> T write(Work<T> work) {
         // Even one statement takes the vault's lock: its row cursor is then drawn and committed in order.
-        return run(Mode.WRITE, work);
+        return run(SessionMode.WRITE_STATEMENTS, work);
     }
 
     @Override
     public <T> T readTransaction(Work<T> work) {
-        return run(Mode.READ, work);
+        return run(SessionMode.READ, work);
     }
 
     @Override
     public <T> T writeTransaction(Work<T> work) {
-        return run(Mode.WRITE, work);
+        return run(SessionMode.WRITE, work);
     }
 
     /** Rows a streamed scan fetches per round trip: Fuse-sized rows make a few hundred kilobytes. */
@@ -206,30 +206,24 @@ public final class PostgresStore implements Store {
         closed = true;
     }
 
-    private enum Mode {
-        /** Each statement on its own (auto-commit). */
-        STATEMENTS,
-        /** One read-only snapshot. */
-        READ,
-        /** One transaction that holds the vault's lock from its first statement. */
-        WRITE
-    }
-
-    private <T> T run(Mode mode, Work<T> work) {
+    private <T> T run(SessionMode mode, Work<T> work) {
         if (closed) {
             throw new IllegalStateException("store is closed: " + location());
         }
         PostgresSession joined = transactionOfThread.get();
         if (joined != null) {
-            if (mode == Mode.WRITE && joined.readOnly()) {
+            if (mode.writes() && joined.readOnly()) {
                 throw new VaultReadOnlyException("cannot write inside a read transaction: " + location());
             }
             return work.run(joined);
         }
         try (Connection connection = pool.getConnection()) {
-            PostgresSession session = new PostgresSession(connection, root, vaultId, location(), mode == Mode.READ,
-                    mode == Mode.WRITE, clock, encodingHint);
-            if (mode == Mode.STATEMENTS) {
+            PostgresSession session = new PostgresSession(connection, root, vaultId, location(), mode, timeouts, clock,
+                    encodingHint);
+            if (mode == SessionMode.WRITE_STATEMENTS) {
+                return runWrites(connection, session, work);
+            }
+            if (mode == SessionMode.STATEMENTS) {
                 connection.setAutoCommit(true);
                 if (timeouts == null) {
                     return work.run(session);
@@ -253,11 +247,11 @@ public final class PostgresStore implements Store {
             connection.setAutoCommit(false);
             // Isolation is set per transaction by its first statement (sent with pgjdbc's BEGIN), never on the
             // connection: that would cost a round trip to set and another when the pool resets it.
-            connection.setReadOnly(mode == Mode.READ);
+            connection.setReadOnly(mode == SessionMode.READ);
             transactionOfThread.set(session);
             try {
-                if (mode == Mode.WRITE) {
-                    session.lockVault(timeouts);
+                if (mode == SessionMode.WRITE) {
+                    session.lockVault();
                 } else {
                     beginSnapshot(connection);
                 }
@@ -275,6 +269,29 @@ public final class PostgresStore implements Store {
             }
         } catch (SQLException e) {
             throw failure(location(), mode.name().toLowerCase(java.util.Locale.ROOT), e);
+        }
+    }
+
+    /**
+     * Runs write work in auto-commit, each write carrying the vault's lock ({@link SessionMode#WRITE_STATEMENTS}); when
+     * the session turned into a transaction on the way, commits it, or rolls it back on failure.
+     */
+    private static <T> T runWrites(Connection connection, PostgresSession session, Work<T> work) throws SQLException {
+        connection.setAutoCommit(true);
+        try {
+            T result = work.run(session);
+            if (session.inWriteTransaction()) {
+                session.flush();
+                connection.commit();
+            }
+            return result;
+        } catch (SQLException | RuntimeException | Error e) {
+            if (session.inWriteTransaction()) {
+                connection.rollback();
+            }
+            throw e;
+        } finally {
+            connection.setAutoCommit(true);
         }
     }
 

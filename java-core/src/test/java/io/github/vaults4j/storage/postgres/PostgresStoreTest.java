@@ -18,6 +18,8 @@ import io.github.vaults4j.storage.StoreSession;
 import io.github.vaults4j.testing.PostgresCluster;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -352,6 +354,54 @@ class PostgresStoreTest {
         assertFalse(twins.write(s -> s.replaceIfOnlyEncoding(cell("t"), 0, cell("x"))).written(),
                 "a vault holding another encoding takes the general path, which updates the twin");
         assertArrayEquals(cell("pickled"), twins.read(s -> s.find(twinCells("t"))).get(0).value());
+    }
+
+    @Test
+    void aLoneWriteThatWaitedForTheLockSeesTheEncodingItsHolderAdded() throws Exception {
+        PostgresStore other = PostgresStore.open(pool, root, store.vault(), false);
+        other.write(s -> s.upsertIfOnlyEncoding(cell("k"), 0, cell("0"))); // the vault holds encoding 0 alone
+        CountDownLatch locked = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try {
+            Future<?> holding = threads.submit(() -> other.writeTransaction(s -> {
+                s.insert(twinCells("k").cell(1), 1, cell("pickled twin"));
+                locked.countDown();
+                await(release);
+                return null;
+            }));
+            assertTrue(locked.await(1, TimeUnit.MINUTES));
+            Future<StoreSession.Replaced> lone = threads.submit(
+                    () -> store.write(s -> s.replaceIfOnlyEncoding(cell("k"), 0, cell("1"))));
+            awaitAdvisoryLockWaiter();
+            release.countDown();
+            holding.get(1, TimeUnit.MINUTES);
+            assertFalse(lone.get(1, TimeUnit.MINUTES).written(),
+                    "the check ran after the lock was granted, and saw the twin's encoding: nothing written");
+        } finally {
+            release.countDown();
+            threads.shutdownNow();
+        }
+        assertArrayEquals(cell("0"), store.read(s -> s.find(cells(cell("k")))).get(0).value());
+    }
+
+    /** Waits until a session of the server waits for an advisory lock. */
+    private static void awaitAdvisoryLockWaiter() throws Exception {
+        try (Connection connection = pool.getConnection();
+                PreparedStatement waiting = connection.prepareStatement(
+                        "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted")) {
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+            while (System.nanoTime() < deadline) {
+                try (ResultSet result = waiting.executeQuery()) {
+                    result.next();
+                    if (result.getInt(1) > 0) {
+                        return;
+                    }
+                }
+                Thread.sleep(10);
+            }
+            throw new AssertionError("no session waited for the vault's lock within a minute");
+        }
     }
 
     @Test
