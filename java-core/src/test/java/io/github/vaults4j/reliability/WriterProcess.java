@@ -75,6 +75,13 @@ final class WriterProcess implements AutoCloseable {
         return new WriterProcess(name, jvmCommand(args), logs.resolve(name + ".err"), startGate);
     }
 
+    /** As {@link #jvm}, in a JVM whose heap may grow to {@code maxHeap} ({@code -Xmx}'s form) and no further. */
+    static WriterProcess jvmWithHeap(String maxHeap, Path logs, String name, String... args) {
+        List<String> command = jvmCommand(args);
+        command.add(1, "-Xmx" + maxHeap);
+        return new WriterProcess(name, command, logs.resolve(name + ".err"), null);
+    }
+
     private static List<String> jvmCommand(String... args) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
