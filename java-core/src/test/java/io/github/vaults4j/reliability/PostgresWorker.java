@@ -28,6 +28,7 @@ final class PostgresWorker {
         VaultOptions options = VaultOptions.builder().busyTimeout(VaultWorkerMain.BUSY_TIMEOUT).build();
         try (Vaults root = Vaults.at(args[1].substring(0, fragment));
              Vault vault = root.open(args[1].substring(fragment + 1), options)) {
+            VaultWorkerMain.awaitStartGate(out);
             if (mode.equals("counter")) {
                 String counter = args[2];
                 int count = Integer.parseInt(args[3]);
