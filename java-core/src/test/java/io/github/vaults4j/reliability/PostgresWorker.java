@@ -53,6 +53,7 @@ final class PostgresWorker {
         VaultOptions options = VaultOptions.builder().busyTimeout(VaultWorkerMain.BUSY_TIMEOUT).build();
         try (Vaults root = Vaults.at(args[1].substring(0, fragment));
              Vault vault = root.open(args[1].substring(fragment + 1), options)) {
+            VaultWorkerMain.awaitStartGate(out);
             if (mode.equals("read")) {
                 readEverything(vault, args[1], Path.of(args[2]), out);
                 return;

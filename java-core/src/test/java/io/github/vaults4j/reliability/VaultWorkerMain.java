@@ -37,7 +37,7 @@ import java.util.Map;
  * test can start writers of every kind at one moment.
  *
  * <p>Given {@code postgresql://...#NAME} instead of FILE, {@code writer} and {@code mixed} (and {@code counter})
- * run on that vault of a PostgreSQL root: see {@link PostgresWorker}.
+ * run on that vault of a PostgreSQL root, honouring the start gate too: see {@link PostgresWorker}.
  */
 public final class VaultWorkerMain {
     /** Generous, so that a loaded machine never turns a wait for the lock into a failed write. */
@@ -127,7 +127,8 @@ public final class VaultWorkerMain {
         }
     }
 
-    private static void awaitStartGate(PrintStream out) {
+    /** With {@value #START_GATE_ENV} set: prints {@code {"ready": true}} and waits until the gate file exists. */
+    static void awaitStartGate(PrintStream out) {
         String gate = System.getenv(START_GATE_ENV);
         if (gate == null || gate.isEmpty()) {
             return;

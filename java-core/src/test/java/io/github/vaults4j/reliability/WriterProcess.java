@@ -21,9 +21,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A writer in another process (CPython peer or {@link VaultWorkerMain} in a second JVM) and what it has
  * acknowledged so far. Its standard output is read as it comes, so a test can kill it after some
- * acknowledgements and still know every write it was promised.
+ * acknowledgements and still know every write it was promised. Public for the tests of other modules that run
+ * writers of their own kind beside these ({@link #gatedJvmRunning}).
  */
-final class WriterProcess implements AutoCloseable {
+public final class WriterProcess implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final long EXIT_TIMEOUT_SECONDS = 120;
 
@@ -67,22 +68,30 @@ final class WriterProcess implements AutoCloseable {
 
     /** {@link VaultWorkerMain} in a new JVM: the same java binary and test classpath as this one. */
     static WriterProcess jvm(Path logs, String name, String... args) {
-        return new WriterProcess(name, jvmCommand(args), logs.resolve(name + ".err"), null);
+        return new WriterProcess(name, jvmCommand(VaultWorkerMain.class, args), logs.resolve(name + ".err"), null);
     }
 
     /** As {@link #jvm}, but the writer opens its vault and then waits until {@code startGate} exists. */
-    static WriterProcess gatedJvm(Path startGate, Path logs, String name, String... args) {
-        return new WriterProcess(name, jvmCommand(args), logs.resolve(name + ".err"), startGate);
+    public static WriterProcess gatedJvm(Path startGate, Path logs, String name, String... args) {
+        return new WriterProcess(name, jvmCommand(VaultWorkerMain.class, args), logs.resolve(name + ".err"), startGate);
     }
 
     /** As {@link #jvm}, in a JVM whose heap may grow to {@code maxHeap} ({@code -Xmx}'s form) and no further. */
     static WriterProcess jvmWithHeap(String maxHeap, Path logs, String name, String... args) {
-        List<String> command = jvmCommand(args);
+        List<String> command = jvmCommand(VaultWorkerMain.class, args);
         command.add(1, "-Xmx" + maxHeap);
         return new WriterProcess(name, command, logs.resolve(name + ".err"), null);
     }
 
-    private static List<String> jvmCommand(String... args) {
+    /**
+     * As {@link #gatedJvm}, but running another class's {@code main} on the same class path: a writer of another
+     * kind that prints the same acknowledgements and honours the same start gate.
+     */
+    public static WriterProcess gatedJvmRunning(Class<?> main, Path startGate, Path logs, String name, String... args) {
+        return new WriterProcess(name, jvmCommand(main, args), logs.resolve(name + ".err"), startGate);
+    }
+
+    private static List<String> jvmCommand(Class<?> main, String... args) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         // Only the flags that keep JDK 24+ quiet about the libraries' Unsafe and native access.
@@ -93,7 +102,7 @@ final class WriterProcess implements AutoCloseable {
         }
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
-        command.add(VaultWorkerMain.class.getName());
+        command.add(main.getName());
         command.addAll(List.of(args));
         return command;
     }
@@ -126,7 +135,7 @@ final class WriterProcess implements AutoCloseable {
         }
     }
 
-    String name() {
+    public String name() {
         return name;
     }
 
@@ -136,7 +145,7 @@ final class WriterProcess implements AutoCloseable {
     }
 
     /** Counter increments acknowledged so far. */
-    int increments() {
+    public int increments() {
         return increments.get();
     }
 
@@ -162,7 +171,7 @@ final class WriterProcess implements AutoCloseable {
     }
 
     /** Waits (bounded) until a gated writer has opened its vault and waits at the gate; false if it ended first. */
-    boolean awaitReady(Duration max) throws InterruptedException {
+    public boolean awaitReady(Duration max) throws InterruptedException {
         long deadline = System.nanoTime() + max.toNanos();
         while (!ready && process.isAlive() && System.nanoTime() < deadline) {
             Thread.sleep(1);
@@ -193,7 +202,7 @@ final class WriterProcess implements AutoCloseable {
     }
 
     /** Waits for a normal end and demands exit status 0. */
-    void awaitSuccess() throws InterruptedException {
+    public void awaitSuccess() throws InterruptedException {
         if (!process.waitFor(EXIT_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
             process.destroyForcibly();
             throw new AssertionError(name + " did not finish in " + EXIT_TIMEOUT_SECONDS + " s; " + describe());
@@ -205,7 +214,7 @@ final class WriterProcess implements AutoCloseable {
     }
 
     /** Acknowledgements, stray output and standard error, for failure messages. */
-    String describe() {
+    public String describe() {
         String err;
         try {
             err = Files.exists(stderr) ? Files.readString(stderr) : "";
