@@ -250,8 +250,10 @@ final class MarshalWriter {
         // Equal strs are written once and referenced after (dict keys repeat in every record of a page): the
         // loader then decodes each once. Python gives str no identity that values could rely on.
         int flag = 0;
-        if (s.length() <= MAX_SHARED_STR) {
-            Integer seen = strs.get(s);
+        int n = s.length();
+        if (n <= MAX_SHARED_STR) {
+            // Numbered now; if the str is refused below, the whole value is, and the numbering with it.
+            Integer seen = strs.putIfAbsent(s, refs.size() + strs.size());
             if (seen != null) {
                 out.write(REF);
                 writeInt(seen);
@@ -259,47 +261,58 @@ final class MarshalWriter {
             }
             flag = FLAG_REF;
         }
-        boolean ascii = true;
-        int n = s.length();
-        for (int i = 0; i < n; i++) {
-            char c = s.charAt(i);
-            if (c >= 0x80) {
-                ascii = false;
-                if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
-                    i++;
-                } else if (Character.isSurrogate(c)) {
-                    return false; // a lone surrogate: UTF-8 cannot carry it, the pickle path can
-                }
-            }
+        // The JDK's encoder copies an ASCII str in bulk, where a loop over its chars costs about as much as the
+        // rest of the value's marshal. A str of as many UTF-8 bytes as chars is ASCII, unless a lone surrogate
+        // (encoded as '?', one byte) hides among them: a '?' in the bytes sends it through the exact check.
+        byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
+        boolean ascii = utf8.length == n && (noByte(utf8, (byte) '?') || isAscii(s));
+        if (!ascii && hasLoneSurrogate(s)) {
+            return false; // UTF-8 cannot carry it, the pickle path can
         }
-        if (flag != 0) {
-            strs.put(s, refs.size() + strs.size());
-        }
-        if (ascii) {
-            if (n < 256) {
-                out.write(SHORT_ASCII | flag);
-                out.write(n);
-            } else {
-                out.write(ASCII | flag);
-                writeInt(n);
-            }
-            for (int i = 0; i < n; i++) {
-                out.write(s.charAt(i));
-            }
+        if (ascii && n < 256) {
+            out.write(SHORT_ASCII | flag);
+            out.write(n);
         } else {
-            byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
-            out.write(UNICODE | flag);
+            out.write((ascii ? ASCII : UNICODE) | flag);
             writeInt(utf8.length);
-            out.writeBytes(utf8);
+        }
+        out.writeBytes(utf8);
+        return true;
+    }
+
+    private static boolean isAscii(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) >= 0x80) {
+                return false;
+            }
         }
         return true;
     }
 
+    private static boolean noByte(byte[] bytes, byte b) {
+        for (byte x : bytes) {
+            if (x == b) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean hasLoneSurrogate(String s) {
+        int n = s.length();
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private void writeInt(int v) {
-        out.write(v);
-        out.write(v >>> 8);
-        out.write(v >>> 16);
-        out.write(v >>> 24);
+        out.writeInt(v);
     }
 
     /** An unsynchronised byte buffer (ByteArrayOutputStream locks on every write). */
@@ -312,6 +325,18 @@ final class MarshalWriter {
                 buf = Arrays.copyOf(buf, buf.length * 2);
             }
             buf[size++] = (byte) b;
+        }
+
+        /** Little-endian, as marshal's 4-byte ints. */
+        void writeInt(int v) {
+            if (size + Integer.BYTES > buf.length) {
+                buf = Arrays.copyOf(buf, buf.length * 2);
+            }
+            buf[size] = (byte) v;
+            buf[size + 1] = (byte) (v >>> 8);
+            buf[size + 2] = (byte) (v >>> 16);
+            buf[size + 3] = (byte) (v >>> 24);
+            size += Integer.BYTES;
         }
 
         void writeBytes(byte[] b) {

@@ -247,23 +247,47 @@ public final class VaultsBridge {
         return Duration.ofNanos((long) Math.min(Long.MAX_VALUE, Math.ceil(seconds * 1e9)));
     }
 
-    /** The stored value ({@link #toPython}), or None for a missing key and for a stored None alike. */
+    /**
+     * The vault's read calls with the vault bound ({@link BoundVault}): the Python {@code Vault} keeps the
+     * bound methods, so that each {@code get} and {@code in} is one host call with one argument.
+     */
     @HostAccess.Export
-    public Object get(Vault vault, Value key) {
-        try {
-            Object value = vault.get(key(key));
-            return value == null ? null : toPython(topLevel(value));
-        } catch (RuntimeException e) {
-            throw pythonException(e);
-        }
+    public BoundVault bind(Vault vault) {
+        return new BoundVault(vault);
     }
 
-    @HostAccess.Export
-    public boolean contains(Vault vault, Value key) {
-        try {
-            return vault.containsKey(key(key));
-        } catch (RuntimeException e) {
-            throw pythonException(e);
+    /**
+     * The calls Python makes most, on one vault. Bound once per Python {@code Vault}: a host method kept as a
+     * Python attribute and called with the key alone costs about 3 µs less a call than the bridge's method
+     * looked up on each call with the vault as an argument (GraalPy 25.2.4, interpreted), a tenth of a
+     * {@code get}'s crossing and Python code.
+     */
+    public final class BoundVault {
+        private final Vault vault;
+
+        private BoundVault(Vault vault) {
+            this.vault = vault;
+        }
+
+        /** The stored value ({@link #toPython}), or None for a missing key and for a stored None alike. */
+        @HostAccess.Export
+        public Object get(Value key) {
+            try {
+                Object value = vault.get(key(key));
+                return value == null ? null : toPython(topLevel(value));
+            } catch (RuntimeException e) {
+                throw pythonException(e);
+            }
+        }
+
+        /** Whether the key is stored (a str, or the pickle of any other key). */
+        @HostAccess.Export
+        public boolean contains(Value key) {
+            try {
+                return vault.containsKey(key(key));
+            } catch (RuntimeException e) {
+                throw pythonException(e);
+            }
         }
     }
 

@@ -92,6 +92,8 @@ class MarshalWriterTest {
         record.put("complex", new PyComplex(1.5, -2.0));
         record.put("tuples", PyTuple.of(PyTuple.of(), PyTuple.of(1L), new ArrayList<>(java.util.Collections.nCopies(300, 1L))));
         record.put("non-ascii long", "é".repeat(100));
+        // Strs with '?', which is also what a lone surrogate becomes in UTF-8: they must still go as they are.
+        record.put("query?", List.of("https://git.example.org/?q=1", "?", "é?", "?".repeat(300), "😀?"));
         String out = loadedByCPython(record, "plain");
         assertEquals("True", out.substring(0, 4), out);
     }
@@ -116,6 +118,9 @@ class MarshalWriterTest {
         assertNull(MarshalWriter.write(Map.of("when", LocalDate.of(2026, 12, 2))), "a date");
         assertNull(MarshalWriter.write(List.of(PyObject.global("myapp", "Thing"))), "an object");
         assertNull(MarshalWriter.write(List.of("lone \uD800 surrogate")), "a lone surrogate");
+        // As many UTF-8 bytes as chars (the surrogate becomes '?'), with a real '?' beside it, or alone.
+        assertNull(MarshalWriter.write(List.of("what? \uD800")), "a lone surrogate beside a '?'");
+        assertNull(MarshalWriter.write("\uDC00"), "a lone low surrogate alone");
         assertNull(MarshalWriter.write(new java.math.BigDecimal("1.5")), "a Decimal");
         List<Object> holder = new ArrayList<>();
         PyTuple selfContaining = PyTuple.of(holder);

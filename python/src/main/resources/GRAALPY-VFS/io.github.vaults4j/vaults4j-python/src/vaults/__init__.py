@@ -35,6 +35,7 @@ _root = None
 _dumps = _java.dumps
 _loaded = _java.loaded
 _unmarshal = _java.unmarshal
+_latin1 = _java.latin1
 _PROTOCOL = _java.PROTOCOL
 
 
@@ -133,6 +134,10 @@ class Vault:
         self._bridge = b
         # access_log (not in vaults 2.0.0): keep vaults4j's access log with its defaults (see the README).
         self._vault = b.open(root, vault_name, bool(to_create), bool(access_log))
+        # get, [] and `in` call these host methods, bound to the vault once: one host call with one argument.
+        reads = b.bind(self._vault)
+        self._get = reads.get
+        self._contains = reads.contains
         _debug("opened vault '%s' at %s", vault_name, self.db_path)
 
     # -- single keys --------------------------------------------------------------------------
@@ -158,11 +163,11 @@ class Vault:
         return count
 
     def get(self, key, default=None):
-        found = self._bridge.get(self._vault, key if type(key) is str else _dumps(key, _PROTOCOL))
+        found = self._get(key if type(key) is str else _dumps(key, _PROTOCOL))
         if found is None:
             return default
         # loaded(), its common case inlined: a plain value crosses as a marshal (Latin-1 str, never 0x80 first).
-        return _unmarshal(found.encode('latin-1')) if type(found) is str and found[0] != '\x80' else _loaded(found)
+        return _unmarshal(_latin1(found)[0]) if type(found) is str and found[0] != '\x80' else _loaded(found)
 
     def pop(self, key):
         value = _loaded(self._bridge.pop(self._vault, key if type(key) is str else _dumps(key, _PROTOCOL)))
@@ -240,11 +245,10 @@ class Vault:
     # -- dict protocol ------------------------------------------------------------------------
 
     def __getitem__(self, key):
-        found = self._bridge.get(self._vault, key if type(key) is str else _dumps(key, _PROTOCOL))
+        found = self._get(key if type(key) is str else _dumps(key, _PROTOCOL))
         if found is None:
             raise KeyError(key)
-        # loaded(), its common case inlined: a plain value crosses as a marshal (Latin-1 str, never 0x80 first).
-        return _unmarshal(found.encode('latin-1')) if type(found) is str and found[0] != '\x80' else _loaded(found)
+        return _unmarshal(_latin1(found)[0]) if type(found) is str and found[0] != '\x80' else _loaded(found)
 
     def __setitem__(self, key, value):
         self.put(key, value)
@@ -255,7 +259,7 @@ class Vault:
         _debug("deleted %r from '%s'", key, self.vault_name)
 
     def __contains__(self, key):
-        return self._bridge.contains(self._vault, key if type(key) is str else _dumps(key, _PROTOCOL))
+        return self._contains(key if type(key) is str else _dumps(key, _PROTOCOL))
 
     def __len__(self):
         return self._bridge.size(self._vault)
