@@ -31,8 +31,9 @@ import org.openjdk.jmh.annotations.TearDown;
  * iteration one ordered SELECT through a server-side cursor.
  *
  * <pre>
- * java org.openjdk.jmh.Main 'io.github.vaults4j.bench.PostgresVaultBenchmark.(getHit|containsKey|put|iterate)$' -f 1 -wi 2 -i 5 -w 1s -r 1s
- * java org.openjdk.jmh.Main 'io.github.vaults4j.bench.PostgresVaultBenchmark.putMany' -bm ss -f 1 -wi 1 -i 3
+ * java org.openjdk.jmh.Main 'io.github.vaults4j.bench.PostgresVaultBenchmark.(getHit|containsKey|iterate)$' -f 2 -wi 3 -i 5 -w 1s -r 1s
+ * java org.openjdk.jmh.Main 'io.github.vaults4j.bench.PostgresVaultBenchmark.put$' -f 3 -wi 3 -i 5 -w 1s -r 1s
+ * java org.openjdk.jmh.Main 'io.github.vaults4j.bench.PostgresVaultBenchmark.putMany' -bm ss -f 2 -wi 6 -i 5
  * </pre>
  *
  * Each fork starts a cluster of its own ({@link PostgresCluster#shared()}), made the same way; {@code -f 0} runs
