@@ -536,7 +536,7 @@ final class PostgresSession implements StoreSession {
     @Override
     public boolean upsertIfOnlyEncoding(byte[] key, int keyEncoding, byte[] value) {
         if (locksEachWrite()) {
-            return lockedWriteIfOnlyEncoding(key, keyEncoding, value, false).written();
+            return checkedWriteIfOnlyEncoding(key, keyEncoding, value, false).written();
         }
         if (!writesWithoutLookUp(keyEncoding)) {
             return false;
@@ -547,25 +547,10 @@ final class PostgresSession implements StoreSession {
 
     @Override
     public Replaced replaceIfOnlyEncoding(byte[] key, int keyEncoding, byte[] value) {
-        if (locksEachWrite()) {
-            return lockedWriteIfOnlyEncoding(key, keyEncoding, value, true);
-        }
-        if (!writesWithoutLookUp(keyEncoding)) {
+        if (!locksEachWrite() && !writesWithoutLookUp(keyEncoding)) {
             return Replaced.NOTHING;
         }
-        // One statement: the sub-statements of a WITH see one snapshot, so "previous" is the row before the UPSERT.
-        List<Row> previous = execute("put", "WITH previous AS (SELECT row_id, key, value FROM " + entry
-                + " WHERE vault_id = ? AND key_hash = sha256(?)), written AS (INSERT INTO " + entry
-                + " (vault_id, key, value) VALUES (?, ?, ?) ON CONFLICT (vault_id, key_hash) DO UPDATE"
-                + " SET value = EXCLUDED.value) SELECT row_id, key, value FROM previous", statement -> {
-                    statement.setBytes(2, key);
-                    statement.setInt(3, vaultId);
-                    statement.setBytes(4, key);
-                    statement.setBytes(5, value);
-                    return rows(statement, true);
-                });
-        wroteKey(keyEncoding);
-        return new Replaced(true, previousOf(key, previous.isEmpty() ? null : previous.get(0)));
+        return checkedWriteIfOnlyEncoding(key, keyEncoding, value, true);
     }
 
     /** The row a key cell had, or null when the row found by its hash holds another cell. */
@@ -579,18 +564,21 @@ final class PostgresSession implements StoreSession {
     }
 
     /**
-     * A lone write under the vault's lock, in one round trip and one implicit transaction: the lock, then one
-     * statement that (from a snapshot taken once the lock is held) checks that the vault holds keys of this
-     * encoding alone and no expiry time, and only then UPSERTs the row, records the encoding and, when asked,
-     * returns the row's previous value. When the check fails it writes nothing, and the caller takes its
-     * general path.
+     * One statement that checks that the vault holds keys of this encoding alone and no expiry time, and only
+     * then UPSERTs the row, records the encoding and, when asked, returns the row's previous value (the
+     * sub-statements of a WITH see one snapshot, so "previous" is the row before the UPSERT). Outside a write
+     * transaction it goes after the vault's lock, in one round trip and one implicit transaction, so its snapshot
+     * is taken once the lock is held; inside one, which holds the lock already, on its own. When the check fails
+     * it writes nothing, and the caller takes its general path.
      */
-    private Replaced lockedWriteIfOnlyEncoding(byte[] key, int keyEncoding, byte[] value, boolean withPrevious) {
+    private Replaced checkedWriteIfOnlyEncoding(byte[] key, int keyEncoding, byte[] value, boolean withPrevious) {
         if (keyEncoding < 0) {
             return Replaced.NOTHING;
         }
+        boolean lock = locksEachWrite();
+        flush();
         int bit = serverBit(keyEncoding);
-        String sql = lockStatements() + " WITH v AS (SELECT key_encodings, EXISTS (SELECT 1 FROM " + expiry
+        String sql = (lock ? lockStatements() : "") + " WITH v AS (SELECT key_encodings, EXISTS (SELECT 1 FROM " + expiry
                 + " WHERE vault_id = ?) AS expiring FROM " + vaults + " WHERE vault_id = ?),"
                 + (withPrevious ? " previous AS (SELECT row_id, key, value FROM " + entry
                         + " WHERE vault_id = ? AND key_hash = sha256(?))," : "")
@@ -602,7 +590,7 @@ final class PostgresSession implements StoreSession {
                 + " SELECT EXISTS (SELECT 1 FROM written) AS written"
                 + (withPrevious ? ", p.row_id, p.key, p.value FROM (SELECT 1) AS one LEFT JOIN previous AS p ON true" : "");
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            int next = bindLock(statement);
+            int next = lock ? bindLock(statement) : 1;
             statement.setInt(next++, vaultId);
             statement.setInt(next++, vaultId);
             if (withPrevious) {
@@ -621,6 +609,11 @@ final class PostgresSession implements StoreSession {
                 if (!result.getBoolean(1)) {
                     return Replaced.NOTHING;
                 }
+                // The statement recorded the encoding on the server; a write transaction's own view follows.
+                if (possibleEncodings != EVERY_ENCODING) {
+                    possibleEncodings |= bit;
+                }
+                recordedEncodings |= bit;
                 long rowId = withPrevious ? result.getLong(2) : 0;
                 Row found = withPrevious && !result.wasNull() ? new Row(rowId, result.getBytes(3), result.getBytes(4)) : null;
                 return new Replaced(true, previousOf(key, found));
