@@ -7,15 +7,25 @@ import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
+import java.util.NoSuchElementException;
 
 /**
  * Measures how deeply a value to be written nests lists, tuples, sets and dicts, without recursion, so that
  * the depth limit of the options holds on write as it holds on read. The walk visits each distinct container
  * once: a part shared many times costs what it costs once, and a container inside itself (a cycle, which
  * pickle stores as CPython does) adds no depth.
+ *
+ * <p>Most values are small trees: a plain walk with no bookkeeping answers for them, and it stops after
+ * {@link #PLAIN_WALK_CONTAINERS} containers, so a shared or cyclic value costs that much more at most before the
+ * walk that tracks identities takes over.
  */
 public final class Nesting {
+    /**
+     * Containers the plain walk visits before it gives up: enough for any record-like value, few enough that
+     * the walk costs nothing next to the write it guards.
+     */
+    static final int PLAIN_WALK_CONTAINERS = 256;
+
     private Nesting() {
     }
 
@@ -44,6 +54,9 @@ public final class Nesting {
         }
         if (!hasContainer(children(value))) {
             return false; // a flat container, as most values are: no maps to make
+        }
+        if (plainWalkFindsWithin(value, maxDepth)) {
+            return false;
         }
         IdentityHashMap<Object, Integer> heights = new IdentityHashMap<>();
         IdentityHashMap<Object, Boolean> onPath = new IdentityHashMap<>();
@@ -82,6 +95,34 @@ public final class Nesting {
         return false;
     }
 
+    /**
+     * Whether a walk that keeps no identities finds the value within {@code maxDepth}, meeting no more than
+     * {@link #PLAIN_WALK_CONTAINERS} containers; false when it stops at either bound, which leaves the answer
+     * open. A walk that ends within both saw a tree (a cycle would have no end, and a part shared within the
+     * bound is met at its own depth each time), so its answer is the exact one.
+     */
+    private static boolean plainWalkFindsWithin(Object value, int maxDepth) {
+        List<Iterator<?>> path = new ArrayList<>();
+        path.add(children(value));
+        int visited = 1;
+        while (!path.isEmpty()) {
+            Iterator<?> top = path.get(path.size() - 1);
+            if (!top.hasNext()) {
+                path.remove(path.size() - 1);
+                continue;
+            }
+            Object child = top.next();
+            if (!isContainer(child)) {
+                continue;
+            }
+            if (++visited > PLAIN_WALK_CONTAINERS || path.size() >= maxDepth) {
+                return false;
+            }
+            path.add(children(child));
+        }
+        return true;
+    }
+
     private static boolean hasContainer(Iterator<?> items) {
         while (items.hasNext()) {
             if (isContainer(items.next())) {
@@ -99,9 +140,37 @@ public final class Nesting {
         return switch (container) {
             case Collection<?> items -> items.iterator();
             case Object[] items -> Arrays.asList(items).iterator();
-            case Map<?, ?> map -> map.entrySet().stream()
-                    .flatMap(e -> Stream.of(e.getKey(), e.getValue())).iterator();
+            case Map<?, ?> map -> new KeysAndValues(map);
             default -> throw new IllegalArgumentException("not a container: " + container.getClass());
         };
+    }
+
+    /** A map's keys and values, each key followed by its value. */
+    private static final class KeysAndValues implements Iterator<Object> {
+        private final Iterator<? extends Map.Entry<?, ?>> entries;
+        private Map.Entry<?, ?> pending;
+
+        KeysAndValues(Map<?, ?> map) {
+            this.entries = map.entrySet().iterator();
+        }
+
+        @Override
+        public boolean hasNext() {
+            return pending != null || entries.hasNext();
+        }
+
+        @Override
+        public Object next() {
+            if (pending != null) {
+                Object value = pending.getValue();
+                pending = null;
+                return value;
+            }
+            if (!entries.hasNext()) {
+                throw new NoSuchElementException();
+            }
+            pending = entries.next();
+            return pending.getKey();
+        }
     }
 }

@@ -56,6 +56,11 @@ public final class PickleReader {
     private final HashMap<Integer, Object> memo = new HashMap<>();
     private final HashMap<Integer, Integer> memoDepth = new HashMap<>();
     private int containers;
+    /**
+     * Whether a container went onto the stack a second time (by memo reference or {@code DUP}): only then can a
+     * container be deepened after its parent took it, and only then may the running depth be short.
+     */
+    private boolean containerReused;
 
     private PickleReader(byte[] data, int offset, int length, int maxDepth) {
         this.data = data;
@@ -403,6 +408,7 @@ public final class PickleReader {
             case POP_MARK -> sp = popMark();
             case DUP -> {
                 Object o = top();
+                containerReused |= isContainer(o);
                 push(o, depths[sp - 1]);
             }
             case MARK -> {
@@ -533,6 +539,7 @@ public final class PickleReader {
         if (idx > Integer.MAX_VALUE || (o == null && !memo.containsKey((int) idx))) {
             throw fail("memo has no entry " + idx);
         }
+        containerReused |= isContainer(o);
         push(o, memoDepth.get((int) idx));
     }
 
@@ -689,12 +696,13 @@ public final class PickleReader {
     // ---- the exact depth check
 
     /**
-     * The running depth is exact for data that CPython writes, but a crafted pickle can deepen a container
-     * after another one took it by memo reference; the exact longest path is computed here, iteratively, and
-     * only when there are more containers than the limit (otherwise no path can be longer).
+     * The running depth is exact while every container went onto the stack once, but a crafted pickle can
+     * deepen a container after another one took it by memo reference; the exact longest path is computed here,
+     * iteratively, and only when a container was reused and there are more containers than the limit
+     * (otherwise no path can be longer).
      */
     private void checkDepth(Object root) {
-        if (containers <= maxDepth) {
+        if (!containerReused || containers <= maxDepth) {
             return;
         }
         IdentityHashMap<Object, Integer> done = new IdentityHashMap<>();
@@ -715,12 +723,16 @@ public final class PickleReader {
                 if (cc.isEmpty() && !isContainer(c) || onPath.containsKey(c)) {
                     continue;
                 }
+                // Below the path's nodes.size() containers, c adds one level and what it holds.
                 Integer known = done.get(c);
                 if (known != null) {
+                    if (nodes.size() + 1 + known > maxDepth) {
+                        throw new DepthLimitException("nesting deeper than " + maxDepth);
+                    }
                     best.get(top)[0] = Math.max(best.get(top)[0], known + 1);
                     continue;
                 }
-                if (nodes.size() > maxDepth) {
+                if (nodes.size() + 1 > maxDepth) {
                     throw new DepthLimitException("nesting deeper than " + maxDepth);
                 }
                 nodes.add(c);

@@ -25,14 +25,16 @@ import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * A vault of a PostgreSQL root (the core, {@code pgcore}) against the fewest pgjdbc statements that do the same on
- * the same server, schema and table ({@code pgfloor}): get, contains, put, putMany of the workload's 10,000 Fuse
- * records into an empty vault, and iterating every row. The floor's cells are encoded beforehand; its put is one
- * autocommit UPSERT, its putMany one multi-row {@code INSERT ... SELECT FROM unnest(...)} in a transaction, its
- * iteration one ordered SELECT through a server-side cursor.
+ * the same server, schema and table ({@code pgfloor}): get, contains, put, set, putMany of the workload's 10,000
+ * Fuse records into an empty vault, and iterating every row. The floor's cells are encoded beforehand; its set is one
+ * autocommit UPSERT, its put the same UPSERT returning the previous value (as {@code Map.put} does, through a
+ * subquery of its {@code RETURNING}, which sees the row as it was before the statement), its putMany one multi-row
+ * {@code INSERT ... SELECT FROM unnest(...)} in a transaction, its iteration one ordered SELECT through a
+ * server-side cursor.
  *
  * <pre>
  * java org.openjdk.jmh.Main 'io.github.vaults4j.bench.PostgresVaultBenchmark.(getHit|containsKey|iterate)$' -f 2 -wi 3 -i 5 -w 1s -r 1s
- * java org.openjdk.jmh.Main 'io.github.vaults4j.bench.PostgresVaultBenchmark.put$' -f 3 -wi 3 -i 5 -w 1s -r 1s
+ * java org.openjdk.jmh.Main 'io.github.vaults4j.bench.PostgresVaultBenchmark.(put|set)$' -f 3 -wi 3 -i 5 -w 1s -r 1s
  * java org.openjdk.jmh.Main 'io.github.vaults4j.bench.PostgresVaultBenchmark.putMany' -bm ss -f 2 -wi 6 -i 5
  * </pre>
  *
@@ -64,6 +66,7 @@ public class PostgresVaultBenchmark {
         PreparedStatement select;
         PreparedStatement exists;
         PreparedStatement upsert;
+        PreparedStatement upsertReturningPrevious;
         PreparedStatement insertAll;
         PreparedStatement all;
         PreparedStatement clear;
@@ -100,6 +103,9 @@ public class PostgresVaultBenchmark {
             exists = prepare("SELECT 1 FROM " + entry + " WHERE vault_id = ? AND key_hash = sha256(?) AND key = ?");
             upsert = prepare("INSERT INTO " + entry + " (vault_id, key, value) VALUES (?, ?, ?)"
                     + " ON CONFLICT (vault_id, key_hash) DO UPDATE SET value = EXCLUDED.value");
+            upsertReturningPrevious = prepare("INSERT INTO " + entry + " AS t (vault_id, key, value) VALUES (?, ?, ?)"
+                    + " ON CONFLICT (vault_id, key_hash) DO UPDATE SET value = EXCLUDED.value"
+                    + " RETURNING (SELECT value FROM " + entry + " WHERE vault_id = t.vault_id AND key_hash = t.key_hash)");
             insertAll = prepare("INSERT INTO " + entry + " (vault_id, key, value)"
                     + " SELECT ?, k, v FROM unnest(?::bytea[], ?::bytea[]) AS cells (k, v)");
             all = prepare("SELECT key, value FROM " + entry + " WHERE vault_id = ? ORDER BY row_id");
@@ -170,11 +176,27 @@ public class PostgresVaultBenchmark {
         }
     }
 
+    /** A durable overwrite that returns the previous value. */
     @Benchmark
-    public void put(Opened s) throws SQLException {
+    public Object put(Opened s) throws SQLException {
         int i = s.index();
         if (!s.floor()) {
-            s.vault.put(s.workload.keys[i], s.workload.values[i]);
+            return s.vault.put(s.workload.keys[i], s.workload.values[i]);
+        }
+        s.upsertReturningPrevious.setBytes(2, s.workload.keyCells[i]);
+        s.upsertReturningPrevious.setBytes(3, s.workload.valueCells[i]);
+        try (ResultSet result = s.upsertReturningPrevious.executeQuery()) {
+            result.next();
+            return result.getBytes(1);
+        }
+    }
+
+    /** A durable overwrite that returns nothing. */
+    @Benchmark
+    public void set(Opened s) throws SQLException {
+        int i = s.index();
+        if (!s.floor()) {
+            s.vault.set(s.workload.keys[i], s.workload.values[i]);
             return;
         }
         s.upsert.setBytes(2, s.workload.keyCells[i]);

@@ -219,4 +219,17 @@ class HostileInputTest {
         assertEquals(v, MsgpackReader.read(m, 0, m.length, 10));
         assertThrows(DepthLimitException.class, () -> MsgpackReader.read(m, 0, m.length, 9));
     }
+
+    /**
+     * A list its parent already holds, fetched again from the memo and deepened: the running depth of the
+     * parent is stale, so the reader must walk the result ({@code [[[[[]]]]]}, five levels, as CPython loads it).
+     */
+    @Test
+    void depthLimitHoldsWhenAMemoReferenceDeepensAListItsParentHolds() {
+        byte[] b = {(byte) 0x80, 4, ']', (byte) 0x94, ']', (byte) 0x94, 'a', 'h', 1, ']', ']', ']', 'a', 'a', 'a',
+                '0', '.'};
+        Object nested = List.of(List.of(List.of(List.of(List.of()))));
+        assertEquals(nested, PickleReader.read(b, 0, b.length, 5));
+        assertThrows(DepthLimitException.class, () -> PickleReader.read(b, 0, b.length, 4));
+    }
 }

@@ -45,6 +45,8 @@ public final class PostgresStore implements Store {
     private final DataSource pool;
     private final PostgresAddress root;
     private final String vault;
+    /** {@link #location(PostgresAddress, String)}, made once: every session and error message names it. */
+    private final String location;
     private final int vaultId;
     private final TableFacts table;
     /** The vault's own lock and statement timeouts; null: the pool's connections' own. */
@@ -63,6 +65,7 @@ public final class PostgresStore implements Store {
         this.timeouts = busyTimeout == null ? null : new Timeouts(busyTimeout);
         this.root = root;
         this.vault = vault;
+        this.location = location(root, vault);
         this.vaultId = vaultId;
         this.table = new TableFacts(Generation.GEN2, PostgresSchema.ddl(root), COLUMNS, List.of());
     }
@@ -126,7 +129,7 @@ public final class PostgresStore implements Store {
 
     @Override
     public String location() {
-        return location(root, vault);
+        return location;
     }
 
     /** The vault's name in its root. */
