@@ -53,8 +53,7 @@ public final class PickleReader {
     private int sp;
     private int[] marks = new int[8];
     private int markCount;
-    private final HashMap<Integer, Object> memo = new HashMap<>();
-    private final HashMap<Integer, Integer> memoDepth = new HashMap<>();
+    private final PickleMemo memo = new PickleMemo();
     private int containers;
     /**
      * Whether a container went onto the stack a second time (by memo reference or {@code DUP}): only then can a
@@ -535,12 +534,12 @@ public final class PickleReader {
     }
 
     private void get(long idx) {
-        Object o = memo.get((int) idx);
-        if (idx > Integer.MAX_VALUE || (o == null && !memo.containsKey((int) idx))) {
+        if (idx > Integer.MAX_VALUE || !memo.contains((int) idx)) {
             throw fail("memo has no entry " + idx);
         }
+        Object o = memo.value((int) idx);
         containerReused |= isContainer(o);
-        push(o, memoDepth.get((int) idx));
+        push(o, memo.depth((int) idx));
     }
 
     private void put(long idx) {
@@ -548,8 +547,7 @@ public final class PickleReader {
             throw fail("memo index " + idx + " too large");
         }
         Object o = top();
-        memo.put((int) idx, o);
-        memoDepth.put((int) idx, depths[sp - 1]);
+        memo.put((int) idx, o, depths[sp - 1]);
     }
 
     private long parseIndex(String s) {
