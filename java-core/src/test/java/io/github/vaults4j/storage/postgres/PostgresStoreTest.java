@@ -3,6 +3,7 @@ package io.github.vaults4j.storage.postgres;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -330,6 +331,12 @@ class PostgresStoreTest {
 
     @Test
     void aWriteWithoutLookUpReturnsThePreviousRowAndStepsAsideForTwinsAndExpiryTimes() {
+        assertFalse(store.write(s -> s.replaceIfOnlyEncoding(cell("k"), 0, cell("1"))).written(),
+                "an empty vault has no encoding recorded yet: its first key takes the general path, which records it");
+        store.write(s -> {
+            s.insert(cell("other"), 0, cell("0"));
+            return null;
+        });
         assertEquals(new StoreSession.Replaced(true, null),
                 store.write(s -> s.replaceIfOnlyEncoding(cell("k"), 0, cell("1"))));
         var replaced = store.write(s -> s.replaceIfOnlyEncoding(cell("k"), 0, cell("2")));
@@ -337,6 +344,15 @@ class PostgresStoreTest {
         assertArrayEquals(cell("1"), replaced.previous().value());
         assertTrue(store.<Boolean>write(s -> s.upsertIfOnlyEncoding(cell("k"), 0, cell("3"))));
         assertArrayEquals(cell("3"), store.read(s -> s.find(cells(cell("k")))).get(0).value());
+        store.write(s -> {
+            s.insert(cell("null"), 0, null);
+            return null;
+        });
+        var fromNull = store.write(s -> s.replaceIfOnlyEncoding(cell("null"), 0, cell("5")));
+        assertTrue(fromNull.written());
+        assertNotNull(fromNull.previous(), "a row whose value was NULL is a previous row");
+        assertNull(fromNull.previous().value());
+        assertArrayEquals(cell("null"), fromNull.previous().key());
 
         store.write(s -> {
             s.setExpiry(cell("k"), Long.MAX_VALUE);
@@ -359,7 +375,10 @@ class PostgresStoreTest {
     @Test
     void aLoneWriteThatWaitedForTheLockSeesTheEncodingItsHolderAdded() throws Exception {
         PostgresStore other = PostgresStore.open(pool, root, store.vault(), false);
-        other.write(s -> s.upsertIfOnlyEncoding(cell("k"), 0, cell("0"))); // the vault holds encoding 0 alone
+        other.write(s -> {
+            s.insert(cell("k"), 0, cell("0")); // the vault holds encoding 0 alone, recorded
+            return null;
+        });
         CountDownLatch locked = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         ExecutorService threads = Executors.newFixedThreadPool(2);
