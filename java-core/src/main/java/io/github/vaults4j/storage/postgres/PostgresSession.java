@@ -595,11 +595,14 @@ final class PostgresSession implements StoreSession {
             statement.setBytes(next++, key);
             statement.setBytes(next++, value);
             statement.setInt(next++, vaultId);
-            statement.setInt(next, serverBit(keyEncoding));
+            int bit = serverBit(keyEncoding);
+            statement.setInt(next, bit);
             try (ResultSet result = lastResult(statement, "written")) {
                 if (!result.next()) {
                     return Replaced.NOTHING;
                 }
+                // The vault's bits were this encoding's alone, under the lock: a write transaction knows them now.
+                recordedEncodings |= bit;
                 if (!withPrevious) {
                     return new Replaced(true, null);
                 }
