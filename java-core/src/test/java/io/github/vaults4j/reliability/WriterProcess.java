@@ -3,14 +3,16 @@ package io.github.vaults4j.reliability;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.vaults4j.testing.CPythonPeer;
-import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,17 +22,22 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A writer in another process (CPython peer or {@link VaultWorkerMain} in a second JVM) and what it has
- * acknowledged so far. Its standard output is read as it comes, so a test can kill it after some
- * acknowledgements and still know every write it was promised. Public for the tests of other modules that run
+ * acknowledged so far. Its standard output goes to a file, read as it grows, so a test can kill it after some
+ * acknowledgements and still know every write it was promised: read from a pipe, the last lines before a kill
+ * could be lost, because the JDK closes the pipe under a blocked reader when the process exits ("Stream closed"). Public for the tests of other modules that run
  * writers of their own kind beside these ({@link #gatedJvmRunning}).
  */
 public final class WriterProcess implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final long EXIT_TIMEOUT_SECONDS = 120;
+    /** How long the reader waits for the writer's output file to grow. */
+    private static final long POLL_MILLIS = 1;
+    private static final int READ_BYTES = 8192;
 
     private final String name;
     private final Process process;
     private final Path stderr;
+    private final Path stdout;
     private final Thread reader;
     private final List<String> acks = new CopyOnWriteArrayList<>();
     private final AtomicInteger increments = new AtomicInteger();
@@ -40,7 +47,9 @@ public final class WriterProcess implements AutoCloseable {
     private WriterProcess(String name, List<String> command, Path stderr, Path startGate) {
         this.name = name;
         this.stderr = stderr;
-        ProcessBuilder builder = new ProcessBuilder(command).redirectError(stderr.toFile());
+        this.stdout = stderr.resolveSibling(name + ".out");
+        ProcessBuilder builder = new ProcessBuilder(command).redirectError(stderr.toFile())
+                .redirectOutput(stdout.toFile());
         // The Python module waits 5 s for a lock; under an artificial hammer that is a question of
         // scheduling, not of lost data, which is what these tests measure.
         builder.environment().put("VAULTS_REF_BUSY_TIMEOUT", "30");
@@ -107,23 +116,51 @@ public final class WriterProcess implements AutoCloseable {
         return command;
     }
 
+    /**
+     * Reads the output file as it grows, whole lines only, until the writer has ended and every byte it wrote is
+     * read (whether it ended is asked before each read, so nothing written before the end is missed).
+     */
     private void readLines() {
-        try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = lines.readLine()) != null) {
-                JsonNode document = parse(line);
-                if (document != null && document.has("ack")) {
-                    acks.add(document.get("ack").asText());
-                } else if (document != null && document.has("ready")) {
-                    ready = true;
-                } else if (document != null && document.has("inc")) {
-                    increments.incrementAndGet();
+        try (FileChannel out = FileChannel.open(stdout, StandardOpenOption.READ)) {
+            ByteBuffer buffer = ByteBuffer.allocate(READ_BYTES);
+            ByteArrayOutputStream line = new ByteArrayOutputStream();
+            while (true) {
+                boolean ended = !process.isAlive();
+                buffer.clear();
+                int n = out.read(buffer);
+                if (n > 0) {
+                    for (int i = 0; i < n; i++) {
+                        byte b = buffer.get(i);
+                        if (b == '\n') {
+                            accept(line.toString(StandardCharsets.UTF_8));
+                            line.reset();
+                        } else {
+                            line.write(b);
+                        }
+                    }
+                } else if (ended) {
+                    return; // a last line without its newline was cut by the kill: not an acknowledgement
                 } else {
-                    otherLines.add(line);
+                    Thread.sleep(POLL_MILLIS);
                 }
             }
-        } catch (IOException killed) {
-            // The pipe breaks when the process is killed: what was read so far is what was acknowledged.
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the output of " + name + " in " + stdout, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void accept(String line) {
+        JsonNode document = parse(line);
+        if (document != null && document.has("ack")) {
+            acks.add(document.get("ack").asText());
+        } else if (document != null && document.has("ready")) {
+            ready = true;
+        } else if (document != null && document.has("inc")) {
+            increments.incrementAndGet();
+        } else {
+            otherLines.add(line);
         }
     }
 
