@@ -1,5 +1,6 @@
 package io.github.vaults4j.codec;
 
+import io.github.vaults4j.PyObject;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -35,9 +36,32 @@ public final class Nesting {
         final Iterator<?> children;
         int below;
 
-        Frame(Object node) {
+        Frame(Object node, Iterator<?> children) {
             this.node = node;
-            this.children = children(node);
+            this.children = children;
+        }
+    }
+
+    /** What a walk counts as a container, and what it finds inside one. */
+    enum Kind {
+        /** A value to be written: lists, tuples, sets, dicts and arrays. */
+        VALUE,
+        /** A value a reader decoded: the same, and an object of another class ({@link PyObject}) with its parts. */
+        DECODED;
+
+        boolean isContainer(Object value) {
+            return value instanceof Collection<?> || value instanceof Map<?, ?> || value instanceof Object[]
+                    || this == DECODED && value instanceof PyObject;
+        }
+
+        Iterator<?> children(Object container) {
+            return switch (container) {
+                case Collection<?> items -> items.iterator();
+                case Object[] items -> Arrays.asList(items).iterator();
+                case Map<?, ?> map -> new KeysAndValues(map);
+                case PyObject object when this == DECODED -> object.parts().iterator();
+                default -> throw new IllegalArgumentException("not a container: " + container.getClass());
+            };
         }
     }
 
@@ -46,28 +70,30 @@ public final class Nesting {
      * depth 1, as the readers count. Stops at the first container past the limit.
      */
     public static boolean deeperThan(Object value, int maxDepth) {
-        if (!isContainer(value)) {
+        return deeperThan(value, maxDepth, Kind.VALUE);
+    }
+
+    /** As {@link #deeperThan(Object, int)}, counting the containers of this kind. */
+    static boolean deeperThan(Object value, int maxDepth, Kind kind) {
+        if (!kind.isContainer(value)) {
             return false;
         }
         if (maxDepth < 1) {
             return true;
         }
-        if (!hasContainer(children(value))) {
-            return false; // a flat container, as most values are: no maps to make
-        }
-        if (plainWalkFindsWithin(value, maxDepth)) {
+        if (plainWalkFindsWithin(value, maxDepth, kind)) {
             return false;
         }
         IdentityHashMap<Object, Integer> heights = new IdentityHashMap<>();
         IdentityHashMap<Object, Boolean> onPath = new IdentityHashMap<>();
         List<Frame> path = new ArrayList<>();
-        path.add(new Frame(value));
+        path.add(new Frame(value, kind.children(value)));
         onPath.put(value, Boolean.TRUE);
         while (!path.isEmpty()) {
             Frame top = path.get(path.size() - 1);
             if (top.children.hasNext()) {
                 Object child = top.children.next();
-                if (!isContainer(child) || onPath.containsKey(child)) {
+                if (!kind.isContainer(child) || onPath.containsKey(child)) {
                     continue;
                 }
                 Integer known = heights.get(child);
@@ -78,7 +104,7 @@ public final class Nesting {
                 if (known != null) {
                     top.below = Math.max(top.below, known);
                 } else {
-                    path.add(new Frame(child));
+                    path.add(new Frame(child, kind.children(child)));
                     onPath.put(child, Boolean.TRUE);
                 }
             } else {
@@ -101,9 +127,9 @@ public final class Nesting {
      * open. A walk that ends within both saw a tree (a cycle would have no end, and a part shared within the
      * bound is met at its own depth each time), so its answer is the exact one.
      */
-    private static boolean plainWalkFindsWithin(Object value, int maxDepth) {
+    private static boolean plainWalkFindsWithin(Object value, int maxDepth, Kind kind) {
         List<Iterator<?>> path = new ArrayList<>();
-        path.add(children(value));
+        path.add(kind.children(value));
         int visited = 1;
         while (!path.isEmpty()) {
             Iterator<?> top = path.get(path.size() - 1);
@@ -112,37 +138,15 @@ public final class Nesting {
                 continue;
             }
             Object child = top.next();
-            if (!isContainer(child)) {
+            if (!kind.isContainer(child)) {
                 continue;
             }
             if (++visited > PLAIN_WALK_CONTAINERS || path.size() >= maxDepth) {
                 return false;
             }
-            path.add(children(child));
+            path.add(kind.children(child));
         }
         return true;
-    }
-
-    private static boolean hasContainer(Iterator<?> items) {
-        while (items.hasNext()) {
-            if (isContainer(items.next())) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static boolean isContainer(Object value) {
-        return value instanceof Collection<?> || value instanceof Map<?, ?> || value instanceof Object[];
-    }
-
-    private static Iterator<?> children(Object container) {
-        return switch (container) {
-            case Collection<?> items -> items.iterator();
-            case Object[] items -> Arrays.asList(items).iterator();
-            case Map<?, ?> map -> new KeysAndValues(map);
-            default -> throw new IllegalArgumentException("not a container: " + container.getClass());
-        };
     }
 
     /** A map's keys and values, each key followed by its value. */

@@ -9,9 +9,6 @@ import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collection;
-import java.util.HashMap;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -700,75 +697,12 @@ public final class PickleReader {
      * (otherwise no path can be longer).
      */
     private void checkDepth(Object root) {
-        if (!containerReused || containers <= maxDepth) {
-            return;
-        }
-        IdentityHashMap<Object, Integer> done = new IdentityHashMap<>();
-        IdentityHashMap<Object, Boolean> onPath = new IdentityHashMap<>();
-        ArrayList<Object> nodes = new ArrayList<>();
-        ArrayList<java.util.Iterator<?>> iters = new ArrayList<>();
-        ArrayList<int[]> best = new ArrayList<>();
-        nodes.add(root);
-        iters.add(children(root).iterator());
-        best.add(new int[1]);
-        onPath.put(root, Boolean.TRUE);
-        while (!nodes.isEmpty()) {
-            int top = nodes.size() - 1;
-            java.util.Iterator<?> it = iters.get(top);
-            if (it.hasNext()) {
-                Object c = it.next();
-                Collection<?> cc = children(c);
-                if (cc.isEmpty() && !isContainer(c) || onPath.containsKey(c)) {
-                    continue;
-                }
-                // Below the path's nodes.size() containers, c adds one level and what it holds.
-                Integer known = done.get(c);
-                if (known != null) {
-                    if (nodes.size() + 1 + known > maxDepth) {
-                        throw new DepthLimitException("nesting deeper than " + maxDepth);
-                    }
-                    best.get(top)[0] = Math.max(best.get(top)[0], known + 1);
-                    continue;
-                }
-                if (nodes.size() + 1 > maxDepth) {
-                    throw new DepthLimitException("nesting deeper than " + maxDepth);
-                }
-                nodes.add(c);
-                iters.add(cc.iterator());
-                best.add(new int[1]);
-                onPath.put(c, Boolean.TRUE);
-            } else {
-                Object n = nodes.remove(top);
-                iters.remove(top);
-                int d = best.remove(top)[0];
-                onPath.remove(n);
-                done.put(n, d);
-                if (top > 0) {
-                    best.get(top - 1)[0] = Math.max(best.get(top - 1)[0], d + 1);
-                }
-            }
+        if (containerReused && containers > maxDepth && Nesting.deeperThan(root, maxDepth, Nesting.Kind.DECODED)) {
+            throw new DepthLimitException("nesting deeper than " + maxDepth);
         }
     }
 
     private static boolean isContainer(Object o) {
-        return o instanceof Collection<?> || o instanceof Map<?, ?> || o instanceof PyObject;
-    }
-
-    private static Collection<?> children(Object o) {
-        if (o instanceof Collection<?> c) {
-            return c;
-        }
-        if (o instanceof Map<?, ?> m) {
-            List<Object> l = new ArrayList<>(m.size() * 2);
-            for (Map.Entry<?, ?> e : m.entrySet()) {
-                l.add(e.getKey());
-                l.add(e.getValue());
-            }
-            return l;
-        }
-        if (o instanceof PyObject p) {
-            return p.parts();
-        }
-        return List.of();
+        return Nesting.Kind.DECODED.isContainer(o);
     }
 }
