@@ -35,10 +35,11 @@ timed() {
   awk '{ printf "%.2f %.2f\n", $1 + $2, $3 }' "$work/time" >>"$out"
 }
 
-median() {  # "cpu s (wall s)" of the runs in $1, each column's median
-  sort -n -k1,1 "$1" | awk '{ c[NR] = $1 } END { printf "%s", c[int((NR + 1) / 2)] }' >"$work/m1"
-  sort -n -k2,2 "$1" | awk '{ w[NR] = $2 } END { printf "%s", w[int((NR + 1) / 2)] }' >"$work/m2"
-  echo "$(cat "$work/m1") s ($(cat "$work/m2") s)"
+median() {  # "cpu s (wall s)": each column's median over the runs in $1
+  local column
+  for column in 1 2; do
+    sort -n -k"$column,$column" "$1" | awk -v c="$column" '{ v[NR] = $c } END { printf "%s ", v[int((NR + 1) / 2)] }'
+  done | awk '{ printf "%s s (%s s)", $1, $2 }'
 }
 
 declare -A cell

@@ -49,7 +49,7 @@ public class PostgresVaultBenchmark {
     private static final String SCHEMA = "bench";
     private static final String VAULT = "bench";
     /** {@code vault.key_encodings} of a vault whose keys are all msgpack cells (encoding tag 0), as the core records it. */
-    private static final int MSGPACK_KEYS_BIT = 1;
+    static final int MSGPACK_KEYS_BIT = 1;
     /** Rows per round trip of the floor's iteration: the store's own fetch size. */
     private static final int FETCH_ROWS = io.github.vaults4j.storage.postgres.PostgresStore.DEFAULT_FETCH_SIZE;
 

@@ -31,6 +31,7 @@ import org.openjdk.jmh.annotations.TearDown;
  * <ul>
  *   <li>{@code upsert}: the plain UPSERT (the set floor of {@link PostgresVaultBenchmark});</li>
  *   <li>{@code upsertReturning}: the same returning the previous value (its put floor);</li>
+ *   <li>{@code lockedUpsert}: the vault's lock, then the plain UPSERT, in one round trip (what the lock costs);</li>
  *   <li>{@code checkedWith}: the vault's lock, then a {@code WITH} whose sub-statements read the vault's key
  *       encodings and expiry times, write the row, record the encoding and read the previous row (what the core
  *       sent before);</li>
@@ -50,18 +51,16 @@ import org.openjdk.jmh.annotations.TearDown;
 public class PostgresWriteStatementBenchmark {
     private static final String SCHEMA = "statements";
     private static final String VAULT = "statements";
-    /** The bit of {@code vault.key_encodings} for msgpack keys (encoding tag 0), which the workload's are. */
-    private static final int MSGPACK_KEYS_BIT = 1;
+    private static final int MSGPACK_KEYS_BIT = PostgresVaultBenchmark.MSGPACK_KEYS_BIT;
     private static final String CONFLICT = " ON CONFLICT (vault_id, key_hash) DO UPDATE SET value = EXCLUDED.value";
 
-    @Param({"upsert", "upsertReturning", "checkedWith", "checkedInsert", "checkedInsertReturning"})
+    @Param({"upsert", "upsertReturning", "lockedUpsert", "checkedWith", "checkedInsert", "checkedInsertReturning"})
     public String shape;
 
     private Workload workload;
     private Vaults root;
     private Connection connection;
     private PreparedStatement statement;
-    private boolean locks;
     private int next;
 
     @Setup(Level.Trial)
@@ -91,10 +90,10 @@ public class PostgresWriteStatementBenchmark {
         String previousValue = "(SELECT p.value FROM " + entry + " AS p WHERE p.vault_id = t.vault_id"
                 + " AND p.key_hash = t.key_hash)";
         String upsert = "INSERT INTO " + entry + " AS t (vault_id, key, value) VALUES (" + vaultId + ", ?, ?)" + CONFLICT;
-        locks = shape.startsWith("checked");
         String sql = switch (shape) {
             case "upsert" -> upsert;
             case "upsertReturning" -> upsert + " RETURNING " + previousValue;
+            case "lockedUpsert" -> lock + upsert;
             case "checkedInsert" -> lock + checkedInsert + " RETURNING 1";
             case "checkedInsertReturning" -> lock + checkedInsert + " RETURNING t.row_id, t.key, " + previousValue;
             case "checkedWith" -> lock + "WITH v AS (SELECT key_encodings, EXISTS (SELECT 1 FROM " + expiry
@@ -136,7 +135,7 @@ public class PostgresWriteStatementBenchmark {
             }
             isResultSet = statement.getMoreResults();
         }
-        if (rows < (locks ? 2 : 0)) {
+        if (shape.startsWith("checkedInsert") && rows < 2) {
             throw new IllegalStateException(shape + " wrote nothing: the vault's recorded encodings are not msgpack's alone");
         }
         return rows;
