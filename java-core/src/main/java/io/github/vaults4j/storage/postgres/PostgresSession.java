@@ -573,7 +573,7 @@ final class PostgresSession implements StoreSession {
      * held; inside one, which holds the lock already, on its own. When the check fails it writes nothing, and the
      * caller takes its general path, which also records the encoding of a vault's first key: the check asks for
      * the encoding already recorded, so that this statement never has to record it. (A statement that checked
-     * and recorded in sub-statements of one {@code WITH} took about 40 µs more a write, in timings of each
+     * and recorded in sub-statements of one {@code WITH} took 45–60 µs more a write, in timings of each
      * statement shape on its own; see the README's PostgreSQL speed section.)
      */
     private Replaced checkedWriteIfOnlyEncoding(byte[] key, int keyEncoding, byte[] value, boolean withPrevious) {
