@@ -24,8 +24,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A writer in another process (CPython peer or {@link VaultWorkerMain} in a second JVM) and what it has
  * acknowledged so far. Its standard output goes to a file, read as it grows, so a test can kill it after some
  * acknowledgements and still know every write it was promised: read from a pipe, the last lines before a kill
- * could be lost, because the JDK closes the pipe under a blocked reader when the process exits ("Stream closed"). Public for the tests of other modules that run
- * writers of their own kind beside these ({@link #gatedJvmRunning}).
+ * could be lost, because the JDK closes the pipe under a blocked reader when the process exits ("Stream closed").
+ * Public for the tests of other packages and modules: a live backup's writer, and writers of their own kind
+ * beside these ({@link #gatedJvmRunning}).
  */
 public final class WriterProcess implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -66,7 +67,7 @@ public final class WriterProcess implements AutoCloseable {
     }
 
     /** compat-fixtures/peer.py with these arguments, in Debian's CPython. */
-    static WriterProcess cpython(Path logs, String name, String... args) {
+    public static WriterProcess cpython(Path logs, String name, String... args) {
         return new WriterProcess(name, CPythonPeer.command(args), logs.resolve(name + ".err"), null);
     }
 
@@ -177,7 +178,7 @@ public final class WriterProcess implements AutoCloseable {
     }
 
     /** Keys acknowledged so far, in order. */
-    List<String> acks() {
+    public List<String> acks() {
         return List.copyOf(acks);
     }
 
@@ -195,7 +196,7 @@ public final class WriterProcess implements AutoCloseable {
     }
 
     /** Waits (bounded) until at least {@code n} writes are acknowledged; false if the process ended first. */
-    boolean awaitAcks(int n, Duration max) throws InterruptedException {
+    public boolean awaitAcks(int n, Duration max) throws InterruptedException {
         long deadline = System.nanoTime() + max.toNanos();
         while (acks.size() < n && System.nanoTime() < deadline) {
             if (!process.isAlive()) {
@@ -230,7 +231,7 @@ public final class WriterProcess implements AutoCloseable {
     }
 
     /** SIGKILL on Linux: no shutdown hook, no finally block, no SQLite cleanup runs in the writer. */
-    void kill() throws InterruptedException {
+    public void kill() throws InterruptedException {
         process.destroyForcibly();
         if (!process.waitFor(EXIT_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
             throw new AssertionError(name + " survived SIGKILL");

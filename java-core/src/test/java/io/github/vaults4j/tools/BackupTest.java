@@ -8,18 +8,13 @@ import io.github.vaults4j.Vault;
 import io.github.vaults4j.VaultException;
 import io.github.vaults4j.VaultOptions;
 import io.github.vaults4j.codec.Values;
+import io.github.vaults4j.reliability.WriterProcess;
 import io.github.vaults4j.testing.CPythonPeer;
 import io.github.vaults4j.testing.TypedJson;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -68,33 +63,22 @@ class BackupTest {
         try (Vault vault = Vault.open(file, VaultOptions.defaults())) {
             vault.put("seed", "before the writer");
         }
-        List<String> acks = new CopyOnWriteArrayList<>();
-        Process writer = CPythonPeer.start(Map.of(), "writer", file.toString(), "--prefix", "W",
-                "--count", String.valueOf(ENDLESS));
-        Thread reader = Thread.ofVirtual().start(() -> {
-            try (BufferedReader lines = new BufferedReader(new InputStreamReader(writer.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line; (line = lines.readLine()) != null; ) {
-                    acks.add(ToolFixtures.JSON.readTree(line).get("ack").asText());
-                }
-            } catch (IOException killed) {
-                // the writer is killed at the end: what was read is what it acknowledged
-            }
-        });
+        List<String> acknowledged;
         Path copy = dir.resolve("copy.db");
         BackupResult result;
         int before;
         int after;
-        try {
-            awaitAcks(acks, WRITES_AROUND_THE_BACKUP, writer, reader);
-            before = acks.size();
+        // Its output is read to the last byte after the kill, so "acknowledged" below is every write it reported.
+        try (WriterProcess writer = WriterProcess.cpython(dir, "backup-writer", "writer", file.toString(),
+                "--prefix", "W", "--count", String.valueOf(ENDLESS))) {
+            assertTrue(writer.awaitAcks(WRITES_AROUND_THE_BACKUP, CPythonPeer.TIMEOUT), writer::describe);
+            before = writer.acks().size();
             result = VaultTools.backup(file, copy, Progress.NONE);
-            after = acks.size();
-            awaitAcks(acks, after + WRITES_AROUND_THE_BACKUP, writer, reader);
-        } finally {
-            CPythonPeer.kill(writer);
-            reader.join(Duration.ofSeconds(30));
+            after = writer.acks().size();
+            assertTrue(writer.awaitAcks(after + WRITES_AROUND_THE_BACKUP, CPythonPeer.TIMEOUT), writer::describe);
+            writer.kill();
+            acknowledged = writer.acks();
         }
-        List<String> acknowledged = List.copyOf(acks);
         assertTrue(acknowledged.size() >= after + WRITES_AROUND_THE_BACKUP, "the writer went on after the backup");
 
         CheckReport check = VaultTools.check(copy, Progress.NONE);
@@ -123,20 +107,6 @@ class BackupTest {
             for (String key : acknowledged) {
                 assertTrue(live.containsKey(key), "the writer lost " + key + " to the backup");
             }
-        }
-    }
-
-    private static void awaitAcks(List<String> acks, int n, Process writer, Thread reader) throws InterruptedException {
-        long deadline = System.nanoTime() + CPythonPeer.TIMEOUT.toNanos();
-        while (acks.size() < n) {
-            if (!writer.isAlive()) {
-                reader.join(CPythonPeer.TIMEOUT);   // what it printed before it ended
-                assertTrue(acks.size() >= n, "the CPython writer stopped after " + acks.size() + " writes");
-                return;
-            }
-            assertTrue(System.nanoTime() < deadline, "the CPython writer made only " + acks.size() + " writes in "
-                    + CPythonPeer.TIMEOUT.toSeconds() + " s");
-            Thread.sleep(1);
         }
     }
 }
