@@ -6,6 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.vaults4j.rows.ExpiringPages;
+import io.github.vaults4j.rows.RowCodec;
+import io.github.vaults4j.rows.RowCursor;
+import io.github.vaults4j.rows.Stores;
 import io.github.vaults4j.testing.StoreKind;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -239,6 +243,34 @@ class VaultTtlTest {
             }
         }
         assertEquals(0, rowsIncludingExpired());
+    }
+
+    /**
+     * The tools read expiry times a page at a time: over more than one page, every row gets its own time, in the
+     * rows' order, and a row without one gets none (on a server this is one statement a page).
+     */
+    @Test
+    void eachPageCarriesTheExpiryTimeOfEachOfItsRows() {
+        int rows = RowCursor.PAGE_SIZE * 2 + 10;
+        Map<String, Long> expected = new LinkedHashMap<>();
+        for (int i = 0; i < rows; i++) {
+            if (i % 3 == 0) {
+                vault.put("k" + i, (long) i, MINUTE.multipliedBy(i + 1));
+                expected.put("k" + i, clock.millis() + MINUTE.multipliedBy(i + 1).toMillis());
+            } else {
+                vault.put("k" + i, (long) i);
+                expected.put("k" + i, null);
+            }
+        }
+        Map<String, Long> read = new LinkedHashMap<>();
+        RowCodec decoder = new RowCodec(vault.store().location(), Stores.READ_ONLY, null);
+        vault.store().readTransaction(session -> {
+            ExpiringPages pages = new ExpiringPages(session, false);
+            return new RowCursor(pages).forEach(row -> read.put((String) decoder.key(row), pages.expiresAt(row)),
+                    done -> { });
+        });
+        assertEquals(expected, read);
+        assertEquals(new ArrayList<>(expected.keySet()), new ArrayList<>(read.keySet()), "the rows' order");
     }
 
     /** Rows the store holds, the expired ones included: what only a cleanup changes. */

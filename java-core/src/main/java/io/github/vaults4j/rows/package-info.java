@@ -5,7 +5,8 @@
  * <ul>
  *   <li>{@link io.github.vaults4j.rows.RowCodec}: cells to values and back, with the vault's limits and the
  *       location in every message;</li>
- *   <li>{@link io.github.vaults4j.rows.RowCursor}: every walk over all rows, a page at a time by cursor;</li>
+ *   <li>{@link io.github.vaults4j.rows.RowCursor}: every walk over all rows, a page at a time by cursor, with
+ *       {@link io.github.vaults4j.rows.ExpiringPages} when the walk needs each row's expiry time;</li>
  *   <li>{@link io.github.vaults4j.rows.Twins}: when two rows hold the same key, and which one a reader sees;</li>
  *   <li>{@link io.github.vaults4j.rows.KeyWrite}: how a key's value is written (every twin updated);</li>
  *   <li>{@link io.github.vaults4j.rows.ProfileDetector}: how a file decides the format of new writes;</li>

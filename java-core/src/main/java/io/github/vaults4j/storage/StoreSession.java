@@ -121,6 +121,15 @@ public interface StoreSession {
     /** When the row under this key cell expires, in milliseconds since the epoch; {@code null} without one. */
     Long expiresAt(byte[] key);
 
+    /**
+     * {@link #expiresAt(byte[])} of each key cell, in their order ({@code null} where a row has none): a page of
+     * rows asks once. This default asks key by key, which costs little where the store is in the process; a
+     * store behind a network answers in one statement.
+     */
+    default List<Long> expiresAt(List<byte[]> keys) {
+        return keys.stream().map(this::expiresAt).toList();
+    }
+
     /** Sets when the row under this key cell (which must exist) expires, in milliseconds since the epoch. */
     void setExpiry(byte[] key, long expiresAtMillis);
 

@@ -3,12 +3,12 @@ package io.github.vaults4j.tools;
 import io.github.vaults4j.VaultException;
 import io.github.vaults4j.VaultNotFoundException;
 import io.github.vaults4j.VaultOptions;
+import io.github.vaults4j.rows.ExpiringPages;
 import io.github.vaults4j.rows.RowCodec;
+import io.github.vaults4j.rows.RowCursor;
 import io.github.vaults4j.rows.Stores;
 import io.github.vaults4j.storage.Generation;
-import io.github.vaults4j.storage.Row;
 import io.github.vaults4j.storage.Store;
-import io.github.vaults4j.storage.StoreSession;
 import io.github.vaults4j.storage.postgres.PostgresRoot;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -28,8 +28,6 @@ import java.util.List;
  * vault keeps none of its own.
  */
 final class Copier {
-    /** Rows read from the source per page: a few hundred kilobytes of Fuse-sized rows. */
-    static final int PAGE_ROWS = 500;
     static final String PHASE = "copying";
 
     private Copier() {
@@ -98,25 +96,17 @@ final class Copier {
                 writer.deleteAll();
                 writer.deleteAttributes();
             }
-            boolean expiring = reader.mayHaveExpiries();
             List<Expiry> expiries = new ArrayList<>();
             long total = reader.count();
-            long done = 0;
             progress.update(PHASE, 0, total);
-            long after = 0;
-            List<Row> page;
-            while (!(page = reader.page(after, PAGE_ROWS, true)).isEmpty()) {
-                for (Row row : page) {
-                    writer.insert(row.key(), RowCodec.encodingTag(row.key()), row.value());
-                    Long expiresAt = expiring ? reader.expiresAt(row.key()) : null;
-                    if (expiresAt != null) {
-                        expiries.add(new Expiry(row.key(), expiresAt));
-                    }
-                    after = row.rowId();
+            ExpiringPages pages = new ExpiringPages(reader, true);
+            long done = new RowCursor(pages).forEach(row -> {
+                writer.insert(row.key(), RowCodec.encodingTag(row.key()), row.value());
+                Long expiresAt = pages.expiresAt(row);
+                if (expiresAt != null) {
+                    expiries.add(new Expiry(row.key(), expiresAt));
                 }
-                done += page.size();
-                progress.update(PHASE, done, total);
-            }
+            }, copied -> progress.update(PHASE, copied, total));
             // Set after every insert: a target that holds expiry times checks each insert against them, one
             // statement a row on a server, where a target without any yet batches its inserts.
             for (Expiry expiry : expiries) {

@@ -3,12 +3,12 @@ package io.github.vaults4j.tools;
 import io.github.vaults4j.CorruptRowException;
 import io.github.vaults4j.LimitExceededException;
 import io.github.vaults4j.VaultOptions;
+import io.github.vaults4j.rows.ExpiringPages;
 import io.github.vaults4j.rows.RowCodec;
 import io.github.vaults4j.rows.RowCursor;
 import io.github.vaults4j.rows.Stores;
 import io.github.vaults4j.storage.Row;
 import io.github.vaults4j.storage.Store;
-import io.github.vaults4j.storage.StoreSession;
 import java.time.Duration;
 import java.util.function.Consumer;
 
@@ -25,16 +25,16 @@ final class Dumper {
             Store store = vault.store();
             RowCodec decoder = new RowCodec(store.location(), Stores.READ_ONLY, null);
             return store.readTransaction(c -> {
-                // The time left is asked row by row only when some row may have one.
-                boolean expiring = c.mayHaveExpiries();
+                // The time left comes with each page, asked only when some row may have one.
+                ExpiringPages pages = new ExpiringPages(c, true);
                 long now = VaultOptions.DEFAULT_CLOCK.millis();
-                return RowCursor.over(c, true).forEach(row -> rows.accept(dumped(decoder, c, row, expiring, now)),
+                return new RowCursor(pages).forEach(row -> rows.accept(dumped(decoder, row, pages.expiresAt(row), now)),
                         done -> { });
             });
         }
     }
 
-    private static DumpedRow dumped(RowCodec decoder, StoreSession session, Row row, boolean expiring, long now) {
+    private static DumpedRow dumped(RowCodec decoder, Row row, Long expiresAt, long now) {
         Object key = null;
         Object value = null;
         String problem = null;
@@ -46,7 +46,6 @@ final class Dumper {
         } catch (CorruptRowException | LimitExceededException e) {
             problem = e.getMessage();
         }
-        Long expiresAt = expiring ? session.expiresAt(row.key()) : null;
         Duration ttl = expiresAt == null ? null : Duration.ofMillis(Math.max(0, expiresAt - now));
         return new DumpedRow(row.rowId(), RowCodec.encodingLabel(row.key()), RowCodec.encodingLabel(row.value()),
                 keyDecoded, key, value, problem, ttl);

@@ -810,6 +810,27 @@ final class PostgresSession implements StoreSession {
                 });
     }
 
+    /** One statement for the whole list: a row per key cell in the list's order, its expiry time or NULL. */
+    @Override
+    public List<Long> expiresAt(List<byte[]> keys) {
+        if (keys.isEmpty()) {
+            return List.of();
+        }
+        return execute("expiresAt", "SELECT (SELECT x.expires_at FROM " + expiry + " AS x WHERE x.vault_id = ?"
+                + " AND x.key_hash = sha256(k.key)) FROM unnest(?::bytea[]) WITH ORDINALITY AS k (key, position)"
+                + " ORDER BY k.position", statement -> {
+                    statement.setArray(2, connection.createArrayOf("bytea", keys.toArray(new byte[0][])));
+                    List<Long> times = new ArrayList<>(keys.size());
+                    try (ResultSet result = statement.executeQuery()) {
+                        while (result.next()) {
+                            long at = result.getLong(1);
+                            times.add(result.wasNull() ? null : at);
+                        }
+                    }
+                    return times;
+                });
+    }
+
     @Override
     public void setExpiry(byte[] key, long expiresAtMillis) {
         expiriesInVault = Boolean.TRUE;
