@@ -133,6 +133,15 @@ public interface StoreSession {
     /** Sets when the row under this key cell (which must exist) expires, in milliseconds since the epoch. */
     void setExpiry(byte[] key, long expiresAtMillis);
 
+    /**
+     * {@link #setExpiry} for each of these, whose key cells are distinct: a copy sets its rows' times at once. This
+     * default sets them one by one, which costs little where the store is in the process; a store behind a
+     * network sets them in a few statements.
+     */
+    default void setExpiries(List<Expiry> expiries) {
+        expiries.forEach(expiry -> setExpiry(expiry.key(), expiry.expiresAtMillis()));
+    }
+
     /** Deletes every row that has expired by now, with its expiry time; returns how many rows it deleted. */
     int deleteExpired();
     // ------------------------------------------------------------ the access log beside the rows

@@ -7,6 +7,7 @@ import io.github.vaults4j.rows.ExpiringPages;
 import io.github.vaults4j.rows.RowCodec;
 import io.github.vaults4j.rows.RowCursor;
 import io.github.vaults4j.rows.Stores;
+import io.github.vaults4j.storage.Expiry;
 import io.github.vaults4j.storage.Generation;
 import io.github.vaults4j.storage.Store;
 import io.github.vaults4j.storage.postgres.PostgresRoot;
@@ -109,16 +110,10 @@ final class Copier {
             }, copied -> progress.update(PHASE, copied, total));
             // Set after every insert: a target that holds expiry times checks each insert against them, one
             // statement a row on a server, where a target without any yet batches its inserts.
-            for (Expiry expiry : expiries) {
-                writer.setExpiry(expiry.key(), expiry.expiresAt());
-            }
+            writer.setExpiries(expiries);
             reader.attributes().forEach(writer::putAttribute);
             return done;
         }));
-    }
-
-    /** A copied row's expiry time, set on the target once the rows are in. */
-    private record Expiry(byte[] key, long expiresAt) {
     }
 
     /** One side of a copy: a file, or a vault of a root whose pool this copy opens and closes. */

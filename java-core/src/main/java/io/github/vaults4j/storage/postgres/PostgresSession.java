@@ -2,6 +2,7 @@ package io.github.vaults4j.storage.postgres;
 
 import io.github.vaults4j.VaultException;
 import io.github.vaults4j.storage.AccessRecord;
+import io.github.vaults4j.storage.Expiry;
 import io.github.vaults4j.storage.Generation;
 import io.github.vaults4j.storage.KeyCells;
 import io.github.vaults4j.storage.Row;
@@ -840,6 +841,24 @@ final class PostgresSession implements StoreSession {
                     statement.setLong(3, expiresAtMillis);
                     return statement.executeUpdate();
                 });
+    }
+
+    /** {@link #BATCH_ROWS} expiry times a statement, as two arrays unnested side by side. */
+    @Override
+    public void setExpiries(List<Expiry> expiries) {
+        for (int start = 0; start < expiries.size(); start += BATCH_ROWS) {
+            List<Expiry> batch = expiries.subList(start, Math.min(expiries.size(), start + BATCH_ROWS));
+            expiriesInVault = Boolean.TRUE;
+            execute("setExpiries", "INSERT INTO " + expiry + " (vault_id, key_hash, expires_at)"
+                    + " SELECT ?, sha256(u.key), u.expires_at FROM unnest(?::bytea[], ?::bigint[]) AS u (key, expires_at)"
+                    + " ON CONFLICT (vault_id, key_hash) DO UPDATE SET expires_at = EXCLUDED.expires_at", statement -> {
+                        statement.setArray(2, connection.createArrayOf("bytea",
+                                batch.stream().map(Expiry::key).toArray(byte[][]::new)));
+                        statement.setArray(3, connection.createArrayOf("bigint",
+                                batch.stream().map(Expiry::expiresAtMillis).toArray(Long[]::new)));
+                        return statement.executeUpdate();
+                    });
+        }
     }
 
     @Override

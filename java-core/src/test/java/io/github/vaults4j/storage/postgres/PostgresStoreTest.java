@@ -13,6 +13,7 @@ import io.github.vaults4j.VaultBusyException;
 import io.github.vaults4j.VaultException;
 import io.github.vaults4j.VaultNotFoundException;
 import io.github.vaults4j.VaultReadOnlyException;
+import io.github.vaults4j.storage.Expiry;
 import io.github.vaults4j.storage.KeyCells;
 import io.github.vaults4j.storage.Row;
 import io.github.vaults4j.storage.StoreSession;
@@ -153,6 +154,38 @@ class PostgresStoreTest {
         assertArrayEquals(cell("v24"), newest.get(0).value());
         assertArrayEquals(keys.get(3), store.read(s -> s.row(seen.get(3).rowId())).key());
         assertNull(store.read(s -> s.row(-1)));
+    }
+
+    /**
+     * Expiry times set and read for many rows at once: more than one statement's worth, each row its own time (or
+     * none), read back in the order asked, whatever the order set.
+     */
+    @Test
+    void expiryTimesAreSetAndReadInBatchesRowByRowExact() {
+        int rows = PostgresSession.BATCH_ROWS * 2 + 10;
+        List<byte[]> keys = new ArrayList<>();
+        List<Expiry> expiries = new ArrayList<>();
+        List<Long> expected = new ArrayList<>();
+        store.writeTransaction(s -> {
+            for (int i = 0; i < rows; i++) {
+                byte[] key = cell("k" + i);
+                keys.add(key);
+                s.insert(key, KeyCells.NO_ENCODING, cell("v" + i));
+                Long at = i % 3 == 0 ? null : Long.MAX_VALUE - i;
+                expected.add(at);
+                if (at != null) {
+                    expiries.add(new Expiry(key, at));
+                }
+            }
+            s.setExpiries(expiries.reversed());
+            return null;
+        });
+        List<byte[]> asked = new ArrayList<>(keys);
+        asked.add(cell("missing"));
+        expected.add(null);
+        assertEquals(expected, store.read(s -> s.expiresAt(asked)));
+        assertEquals(List.of(), store.read(s -> s.expiresAt(List.of())));
+        assertEquals(expected.get(1), store.read(s -> s.expiresAt(keys.get(1))), "the same as one row's");
     }
 
     private static long count(PostgresStore store) {
