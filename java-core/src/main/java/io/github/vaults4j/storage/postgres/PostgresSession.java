@@ -846,9 +846,11 @@ final class PostgresSession implements StoreSession {
     /** {@link #BATCH_ROWS} expiry times a statement, as two arrays unnested side by side. */
     @Override
     public void setExpiries(List<Expiry> expiries) {
+        if (!expiries.isEmpty()) {
+            expiriesInVault = Boolean.TRUE;
+        }
         for (int start = 0; start < expiries.size(); start += BATCH_ROWS) {
             List<Expiry> batch = expiries.subList(start, Math.min(expiries.size(), start + BATCH_ROWS));
-            expiriesInVault = Boolean.TRUE;
             execute("setExpiries", "INSERT INTO " + expiry + " (vault_id, key_hash, expires_at)"
                     + " SELECT ?, sha256(u.key), u.expires_at FROM unnest(?::bytea[], ?::bigint[]) AS u (key, expires_at)"
                     + " ON CONFLICT (vault_id, key_hash) DO UPDATE SET expires_at = EXCLUDED.expires_at", statement -> {
